@@ -1,0 +1,8 @@
+import type { Command } from "../command.ts";
+import { helpCommand } from "./help.ts";
+
+/**
+ * Every `cejst` subcommand, in the order `cejst --help` lists them. A new command is one
+ * file in this folder and one line here.
+ */
+export const COMMANDS: Command[] = [helpCommand];

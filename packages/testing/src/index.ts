@@ -1,0 +1,1 @@
+export { missingFixtureMessage, repoRoot, sharedFixture } from "./shared-fixtures.ts";
