@@ -1,1 +1,1 @@
-export {};
+export type { ByteRange, ByteSource, ObjectInfo, PutMeta, Store, StoredObject } from "./store.ts";
