@@ -20,7 +20,12 @@ export function parseCsvText(text: string, file: string, options: { header?: boo
   const hasHeader = options.header ?? true;
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text, { bom: true, info: true, relax_column_count: false, skip_empty_lines: true }) as {
+    records = parse(text, {
+      bom: true,
+      info: true,
+      relax_column_count: false,
+      skip_empty_lines: true,
+    }) as unknown as {
       record: string[];
       info: { lines: number };
     }[];
