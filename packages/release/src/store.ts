@@ -31,6 +31,7 @@ export interface ObjectInfo {
   etag: string;
   lastModified?: Date;
   contentType?: string;
+  cacheControl?: string;
   sha256?: string;
 }
 
