@@ -15,9 +15,16 @@ export function formatPythonFloat(x: number | null): string {
   if (x === Number.POSITIVE_INFINITY) return "inf";
   if (x === Number.NEGATIVE_INFINITY) return "-inf";
   if (x === 0) return Object.is(x, -0) ? "-0.0" : "0.0";
+  const abs = Math.abs(x);
+  // Fast path, taken by nearly every cell of a score table: in this range JavaScript and
+  // Python both print plain decimal digits, and only the missing ".0" differs.
+  if (abs >= 1e-4 && abs < 1e16) {
+    const text = String(x);
+    return text.includes(".") ? text : `${text}.0`;
+  }
   const sign = x < 0 ? "-" : "";
   // JavaScript's shortest round-trip digits are the same digits Python's repr picks.
-  const [mantissa = "", expText = "0"] = Math.abs(x).toExponential().split("e");
+  const [mantissa = "", expText = "0"] = abs.toExponential().split("e");
   const exp = Number(expText);
   const digits = mantissa.replace(".", "");
   if (exp < -4 || exp >= 16) {

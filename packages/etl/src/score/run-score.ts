@@ -1,0 +1,191 @@
+import { randomBytes } from "node:crypto";
+import { access, mkdir, rename, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import type { MethodologyVersion, ScoreColumn, ScoreTableInput } from "@cejst/methodology";
+import { InputMissingError, noProgress, type ProgressSink } from "@cejst/schema";
+import { computeTouchingNeighbours } from "./compute-touching-neighbours.ts";
+import { datasetFilesFor } from "./dataset-files.ts";
+import { joinSources } from "./join-sources.ts";
+import { readSourceTable, type SourceTable } from "./read-source-table.ts";
+import { readTractList } from "./read-tract-list.ts";
+import { readTractPolygons } from "./read-tract-polygons.ts";
+import { readV1Results } from "./read-v1-results.ts";
+import { writeScoreCsv } from "./write-score-csv.ts";
+import { writeScoreParquet } from "./write-score-parquet.ts";
+import { writeTraces } from "./write-traces.ts";
+
+/** The tract list and polygons, relative to the dataset folder. */
+export const TRACT_LIST_PATH = "census/csv/us.csv";
+export const TRACT_POLYGONS_PATH = "census/geojson/us.json";
+
+/** The final flag, counted in the summary. */
+const FINAL_COLUMN = "Definition N community, including adjacency index tracts";
+
+/** What the methodology returns for a prepared input: columns in output order, traces per tract. */
+export interface ScoreTableResult {
+  columns: readonly ScoreColumn[];
+  traces?: readonly unknown[];
+}
+
+/** The methodology core (`computeScoreTable` of `@cejst/methodology`). */
+export type ComputeScoreTable = (input: ScoreTableInput) => ScoreTableResult;
+
+/** Options of one score run. */
+export interface ScoreOptions {
+  /** The dataset folder in the original's layout (`dataset/…`, `census/…`). */
+  dataDir: string;
+  version: MethodologyVersion;
+  /** Output folder; the run writes `<outDir>/score/`. */
+  outDir: string;
+  /** 1.0 results for grandfathering (2.0 only). */
+  v1ResultsPath?: string;
+  compute: ComputeScoreTable;
+  progress?: ProgressSink;
+}
+
+/** Paths written and what a run found. */
+export interface ScoreSummary {
+  version: MethodologyVersion;
+  tracts: number;
+  columns: number;
+  /** Tracts whose final flag is true (`null` when the table has no such column). */
+  disadvantaged: number | null;
+  /** Tracts of the universe without polygons (no neighbours). */
+  tractsWithoutGeometry: number;
+  files: { csv: string; parquet: string; traces: string };
+  /** Wall time of each stage in milliseconds. */
+  timingsMs: Record<"read" | "join" | "adjacency" | "score" | "write", number>;
+}
+
+/**
+ * The score stage: reads the dataset folder, validates and joins the sources on the tract
+ * universe, computes the touching-neighbour graph, runs the methodology and writes
+ * `<out>/score/csv/full/usa.csv`, `<out>/score/parquet/usa.parquet` and
+ * `<out>/score/traces/usa.jsonl`. Everything is written into a temporary folder beside
+ * `<out>/score` and renamed into place at the end, so a failing run leaves no partial
+ * output (a previous `<out>/score` is replaced only by a complete one).
+ *
+ * @throws InputMissingError when a file the score needs is absent
+ * @throws InputSchemaError when a file fails validation (file, line and column named)
+ */
+export async function runScore(options: ScoreOptions): Promise<ScoreSummary> {
+  const progress = options.progress ?? noProgress;
+  const timingsMs = { read: 0, join: 0, adjacency: 0, score: 0, write: 0 };
+  let clock = performance.now();
+  const lap = (stage: keyof typeof timingsMs) => {
+    const now = performance.now();
+    timingsMs[stage] = now - clock;
+    clock = now;
+  };
+
+  const specs = datasetFilesFor(options.version);
+  const needed = [...specs.map((s) => s.path), TRACT_LIST_PATH, TRACT_POLYGONS_PATH].map((p) =>
+    join(options.dataDir, p),
+  );
+  if (options.v1ResultsPath !== undefined) needed.push(options.v1ResultsPath);
+  const missing: string[] = [];
+  for (const path of needed) if (!(await exists(path))) missing.push(path);
+  if (missing.length > 0)
+    throw new InputMissingError(
+      missing[0] as string,
+      `file the score needs is missing${missing.length > 1 ? ` (and ${missing.length - 1} more: ${missing.slice(1).join(", ")})` : ""}`,
+    );
+
+  const total = specs.length + 2 + (options.v1ResultsPath ? 1 : 0);
+  let done = 0;
+  const sources: SourceTable[] = [];
+  for (const spec of specs) {
+    progress({ stage: "read", done: done++, total, unit: "files", detail: spec.path });
+    sources.push(await readSourceTable(options.dataDir, spec));
+  }
+  progress({ stage: "read", done: done++, total, unit: "files", detail: TRACT_LIST_PATH });
+  const tractList = await readTractList(join(options.dataDir, TRACT_LIST_PATH));
+  let v1: Map<string, boolean | null> | undefined;
+  if (options.v1ResultsPath !== undefined) {
+    progress({ stage: "read", done: done++, total, unit: "files", detail: options.v1ResultsPath });
+    v1 = await readV1Results(options.v1ResultsPath);
+  }
+  lap("read");
+
+  const joined = joinSources(tractList, sources, v1);
+  sources.length = 0;
+  progress({ stage: "join", done: joined.geoids.length, total: joined.geoids.length, unit: "tracts" });
+  lap("join");
+
+  progress({ stage: "read", done: done++, total, unit: "files", detail: TRACT_POLYGONS_PATH });
+  const universe = new Map(joined.geoids.map((g, i) => [g, i]));
+  const geometry = await readTractPolygons(join(options.dataDir, TRACT_POLYGONS_PATH), universe);
+  const neighbours = computeTouchingNeighbours(geometry.polygons, progress);
+  lap("adjacency");
+
+  progress({ stage: "score", done: 0, total: joined.geoids.length, unit: "tracts" });
+  const result = options.compute({
+    version: options.version,
+    geoids: joined.geoids,
+    numeric: joined.numeric,
+    flags: joined.flags,
+    text: joined.text,
+    neighbours,
+    aland10: geometry.aland10,
+  });
+  progress({ stage: "score", done: joined.geoids.length, total: joined.geoids.length, unit: "tracts" });
+  lap("score");
+
+  const scoreDir = join(options.outDir, "score");
+  const tmp = join(options.outDir, `.score-${process.pid}-${randomBytes(4).toString("hex")}`);
+  const rel = { csv: "csv/full/usa.csv", parquet: "parquet/usa.parquet", traces: "traces/usa.jsonl" };
+  try {
+    for (const p of Object.values(rel)) await mkdir(join(tmp, p, ".."), { recursive: true });
+    progress({ stage: "write", done: 0, total: 3, unit: "files", detail: rel.csv });
+    await writeScoreCsv(join(tmp, rel.csv), result.columns);
+    progress({ stage: "write", done: 1, total: 3, unit: "files", detail: rel.parquet });
+    await writeScoreParquet(join(tmp, rel.parquet), result.columns);
+    progress({ stage: "write", done: 2, total: 3, unit: "files", detail: rel.traces });
+    await writeTraces(join(tmp, rel.traces), joined.geoids, result.traces ?? []);
+    progress({ stage: "write", done: 3, total: 3, unit: "files" });
+    await replaceDirectory(tmp, scoreDir);
+  } catch (e) {
+    await rm(tmp, { recursive: true, force: true });
+    throw e;
+  }
+  lap("write");
+
+  const final = result.columns.find((c) => c.name === FINAL_COLUMN);
+  return {
+    version: options.version,
+    tracts: joined.geoids.length,
+    columns: result.columns.length,
+    disadvantaged: final ? final.values.filter((v) => v === true).length : null,
+    tractsWithoutGeometry: geometry.missing,
+    files: {
+      csv: join(scoreDir, rel.csv),
+      parquet: join(scoreDir, rel.parquet),
+      traces: join(scoreDir, rel.traces),
+    },
+    timingsMs,
+  };
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Moves `from` to `to`; an existing `to` is moved aside first and removed after. */
+async function replaceDirectory(from: string, to: string): Promise<void> {
+  const old = `${from}-previous`;
+  const hadOld = await exists(to);
+  if (hadOld) await rename(to, old);
+  try {
+    await rename(from, to);
+  } catch (e) {
+    if (hadOld) await rename(old, to);
+    throw e;
+  }
+  if (hadOld) await rm(old, { recursive: true, force: true });
+}
