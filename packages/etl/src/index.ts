@@ -1,3 +1,11 @@
+/** numpy `round(x, 10)`, as the NRI adapter applies it (methodology §6.4). */
+export { nri10 } from "./datasets/national_risk_index/nri10.ts";
+/** Source adapters: one per dataset, keyed by the original's ETL name. */
+export { DATASET_IDS, DATASETS, isDatasetId } from "./datasets/registry.ts";
+/** Runs one adapter: raw files in, `dataset/<name>/usa.csv` (or `census/…`) out. */
+export { type RunEtlOptions, type RunEtlResult, runEtl } from "./datasets/run-etl.ts";
+/** The adapter contract and dataset names. */
+export type { DatasetAdapter, DatasetId, ExtractContext, OutputFile } from "./datasets/types.ts";
 export { csvField, csvLine, writeFileAtomic } from "./io/atomic-write.ts";
 export {
   type CsvTable,

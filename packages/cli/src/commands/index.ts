@@ -1,8 +1,9 @@
 import type { Command } from "../command.ts";
+import { etlCommand } from "./etl.ts";
 import { helpCommand } from "./help.ts";
 
 /**
  * Every `cejst` subcommand, in the order `cejst --help` lists them. A new command is one
  * file in this folder and one line here.
  */
-export const COMMANDS: Command[] = [helpCommand];
+export const COMMANDS: Command[] = [helpCommand, etlCommand];

@@ -1,0 +1,21 @@
+import { cdcPlaces } from "./cdc_places/adapter.ts";
+import { ejscreen } from "./ejscreen/adapter.ts";
+import { hudHousing } from "./hud_housing/adapter.ts";
+import { nationalRiskIndex } from "./national_risk_index/adapter.ts";
+import type { DatasetAdapter, DatasetId } from "./types.ts";
+
+/** Every source adapter, by ETL name; the compiler checks that none is missing. */
+export const DATASETS = {
+  national_risk_index: nationalRiskIndex,
+  hud_housing: hudHousing,
+  cdc_places: cdcPlaces,
+  ejscreen,
+} satisfies Record<DatasetId, DatasetAdapter>;
+
+/** The ETL names, in registry order. */
+export const DATASET_IDS = Object.keys(DATASETS) as DatasetId[];
+
+/** True when `name` is an ETL name this package has an adapter for. */
+export function isDatasetId(name: string): name is DatasetId {
+  return Object.hasOwn(DATASETS, name);
+}

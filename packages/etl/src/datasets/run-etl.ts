@@ -1,0 +1,47 @@
+import { join } from "node:path";
+import { noProgress, type ProgressSink, UsageError } from "@cejst/schema";
+import { writeFileAtomic } from "../io/atomic-write.ts";
+import { DATASET_IDS, DATASETS, isDatasetId } from "./registry.ts";
+import type { DatasetAdapter } from "./types.ts";
+
+/** What `runEtl` needs: the ETL name, the raw inputs, and the output folder. */
+export interface RunEtlOptions {
+  dataset: string;
+  /** Raw files, archives or folders (one or more). */
+  sources: readonly string[];
+  /** Output folder; files land under it in the original layout (`dataset/<name>/usa.csv`). */
+  out: string;
+  progress?: ProgressSink;
+}
+
+/** The files `runEtl` wrote (absolute paths) and their sizes in bytes. */
+export interface RunEtlResult {
+  dataset: string;
+  files: { path: string; bytes: number }[];
+}
+
+/**
+ * Runs one source adapter end to end. Everything is read and transformed before anything is
+ * written, and each file is written under a temporary name and renamed into place, so a
+ * failing run leaves no output behind. Bad input fails with `InputSchemaError` (file, line,
+ * column) or `InputMissingError`; an unknown name with `UsageError`.
+ */
+export async function runEtl(options: RunEtlOptions): Promise<RunEtlResult> {
+  const progress = options.progress ?? noProgress;
+  if (!isDatasetId(options.dataset))
+    throw new UsageError(`unknown dataset "${options.dataset}" (one of: ${DATASET_IDS.join(", ")})`);
+  if (options.sources.length === 0) throw new UsageError("at least one --source is required");
+  const adapter: DatasetAdapter = DATASETS[options.dataset];
+  const raw = await adapter.extract({ sources: options.sources, progress });
+  progress({ stage: "transform", done: 0, total: 1, unit: "datasets", detail: adapter.id });
+  const files = adapter.transform(raw);
+  progress({ stage: "transform", done: 1, total: 1, unit: "datasets", detail: adapter.id });
+  const written: RunEtlResult["files"] = [];
+  for (const [i, f] of files.entries()) {
+    const path = join(options.out, f.path);
+    await writeFileAtomic(path, f.data);
+    written.push({ path, bytes: Buffer.byteLength(f.data) });
+    progress({ stage: "write", done: i + 1, total: files.length, unit: "files", detail: path });
+  }
+  return { dataset: adapter.id, files: written };
+}

@@ -1,0 +1,35 @@
+import type { ProgressSink } from "@cejst/schema";
+
+/** ETL names of the sources this package can read, spelled as the original pipeline spells them. */
+export type DatasetId = "national_risk_index" | "hud_housing" | "cdc_places" | "ejscreen";
+
+/** One file an adapter writes, relative to the `--out` folder. */
+export interface OutputFile {
+  path: string;
+  data: string;
+}
+
+/** What `extract` is given: the paths named by `--source`, and somewhere to report progress. */
+export interface ExtractContext {
+  sources: readonly string[];
+  progress: ProgressSink;
+}
+
+/**
+ * A source adapter: `extract` reads the raw files (and fails with a located
+ * `InputSchemaError` on anything malformed), `transform` is pure and returns the files to
+ * write. Nothing is written until `transform` has succeeded.
+ */
+export interface DatasetAdapter<Raw = unknown> {
+  id: DatasetId;
+  /** One line for `cejst etl --help`. */
+  title: string;
+  /** The files written, relative to `--out`. */
+  outputs: readonly string[];
+  /** Columns of the main output table, in order (empty for non-tabular outputs). */
+  columns: readonly string[];
+  /** What `--source` should point at. */
+  sourceHint: string;
+  extract(ctx: ExtractContext): Promise<Raw>;
+  transform(raw: Raw): OutputFile[];
+}
