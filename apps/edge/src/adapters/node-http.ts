@@ -1,0 +1,141 @@
+/**
+ * The `node:http` adapter: socket limits, one call to the handler, one write, one access
+ * log line. Everything about HTTP semantics lives in the handler and the pure core.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import type { Store } from "@cejst/release";
+import type { EdgeRequest } from "../core/resolve.ts";
+import type { EdgeDomains } from "../core/types.ts";
+import { EdgeHandler, type HandlerOptions } from "../serve/handle.ts";
+import { type EdgeLogger, type KeeperOptions, StateKeeper } from "../state/state-keeper.ts";
+
+/** Options of {@link createEdgeServer}. */
+export interface EdgeServerOptions extends HandlerOptions, KeeperOptions {
+  store: Store;
+  domains: EdgeDomains;
+  /** Receives one entry per request and state events. @defaultValue discards them */
+  logger?: EdgeLogger;
+  /** Largest request head; bigger ones get 431. @defaultValue 16384 */
+  maxHeaderBytes?: number;
+  /** Time allowed to send the request head; slower clients get 408. @defaultValue 10000 */
+  headersTimeoutMs?: number;
+  /** Time allowed for a whole request. @defaultValue 30000 */
+  requestTimeoutMs?: number;
+  /** Idle keep-alive time. @defaultValue 5000 */
+  keepAliveTimeoutMs?: number;
+}
+
+/** A running (or ready to run) edge. */
+export interface EdgeServer {
+  server: Server;
+  keeper: StateKeeper;
+  /** Loads state, then listens. Resolves with the bound port. */
+  listen(port: number, host?: string): Promise<number>;
+  /** Re-reads distributions and channels now (what `POST /_cejst/refresh` does). */
+  refresh(): Promise<void>;
+  /** Stops accepting, lets in-flight requests finish, then drops what is left after `graceMs`. */
+  close(graceMs?: number): Promise<void>;
+}
+
+/** Builds the edge HTTP server over a store. Call `listen` to start it. */
+export function createEdgeServer(opts: EdgeServerOptions): EdgeServer {
+  const log = opts.logger ?? (() => undefined);
+  const keeper = new StateKeeper(opts.store, opts.domains, log, opts);
+  const handler = new EdgeHandler(opts.store, keeper, opts.domains, log, opts);
+  const headersTimeout = opts.headersTimeoutMs ?? 10_000;
+  const server = createServer({
+    maxHeaderSize: opts.maxHeaderBytes ?? 16_384,
+    headersTimeout,
+    requestTimeout: Math.max(opts.requestTimeoutMs ?? 30_000, headersTimeout),
+    keepAliveTimeout: opts.keepAliveTimeoutMs ?? 5_000,
+    // Node checks the two timeouts above only this often (default 30 s).
+    connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(headersTimeout / 4))),
+  });
+  server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    const started = process.hrtime.bigint();
+    req.resume();
+    const edgeReq: EdgeRequest = {
+      method: req.method ?? "GET",
+      host: req.headers.host,
+      target: req.url ?? "/",
+      headers: flatten(req.headers),
+    };
+    handler.handle(edgeReq).then(
+      (r) => {
+        res.writeHead(r.status, r.headers);
+        res.end(r.body);
+        res.once("close", () => {
+          const scope = r.scope;
+          log({
+            type: "access",
+            time: new Date().toISOString(),
+            method: edgeReq.method,
+            // staging labels are secrets; the distribution id identifies the host instead
+            host: scope.kind === "staging" ? "<staging>" : (edgeReq.host ?? ""),
+            path: edgeReq.target.split("?")[0]?.slice(0, 512),
+            status: r.status,
+            bytes: r.body?.byteLength ?? 0,
+            range: edgeReq.headers.range,
+            ms: Number(process.hrtime.bigint() - started) / 1e6,
+            distribution: "distribution" in scope ? scope.distribution : undefined,
+            gen: scope.kind === "channel" ? scope.gen : undefined,
+            completed: res.writableFinished,
+          });
+        });
+      },
+      (e: unknown) => {
+        log({ type: "error", msg: String(e) });
+        res.destroy();
+      },
+    );
+  });
+  server.on("clientError", (err: NodeJS.ErrnoException, socket: Socket) => {
+    if (!socket.writable || err.code === "ECONNRESET") {
+      socket.destroy();
+      return;
+    }
+    const status =
+      err.code === "HPE_HEADER_OVERFLOW"
+        ? "431 Request Header Fields Too Large"
+        : err.code === "ERR_HTTP_REQUEST_TIMEOUT"
+          ? "408 Request Timeout"
+          : "400 Bad Request";
+    log({ type: "client-error", code: err.code, status: Number(status.slice(0, 3)) });
+    socket.end(
+      `HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\nX-Content-Type-Options: nosniff\r\n\r\n`,
+    );
+  });
+
+  return {
+    server,
+    keeper,
+    async listen(port, host = "127.0.0.1") {
+      await keeper.start();
+      await new Promise<void>((ok, fail) => {
+        server.once("error", fail);
+        server.listen(port, host, () => {
+          server.off("error", fail);
+          ok();
+        });
+      });
+      return (server.address() as AddressInfo).port;
+    },
+    refresh: () => keeper.refresh(),
+    async close(graceMs = 5_000) {
+      keeper.stop();
+      const closed = new Promise<void>((ok) => server.close(() => ok()));
+      server.closeIdleConnections();
+      const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+      timer.unref();
+      await closed;
+      clearTimeout(timer);
+    },
+  };
+}
+
+function flatten(h: IncomingMessage["headers"]): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(h)) out[k] = Array.isArray(v) ? v.join(", ") : v;
+  return out;
+}

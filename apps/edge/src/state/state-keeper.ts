@@ -1,0 +1,296 @@
+import type { Store } from "@cejst/release";
+import { sha256Text } from "../core/staging-auth.ts";
+import type {
+  ChannelPointer,
+  DistributionInfo,
+  EdgeDomains,
+  EdgeState,
+  InlineObject,
+  PublicVersion,
+  SiteFile,
+  SiteInfo,
+  VersionInfo,
+} from "../core/types.ts";
+import {
+  type GenerationRecord,
+  generationKey,
+  loadDistribution,
+  loadGeneration,
+  loadVersion,
+} from "./records.ts";
+
+/** One structured log line. Access lines have `type: "access"`, state events `type: "state"`. */
+export type EdgeLogEntry = Record<string, unknown> & { type: string };
+
+/** Receives structured log entries; the caller decides where they go. */
+export type EdgeLogger = (entry: EdgeLogEntry) => void;
+
+/** When the keeper looks for new records. */
+export interface KeeperOptions {
+  /**
+   * How often to look for a channel's next generation. `0` checks on every request to a
+   * channel domain, so a pointer change takes effect for the next request.
+   * @defaultValue 0
+   */
+  pollMs?: number;
+  /** How often to list distributions and channels again. @defaultValue 10000 */
+  listMs?: number;
+  now?: () => number;
+}
+
+const GEN_KEY = /^control\/channels\/([^/]+)\/(\d{10})\.json$/;
+const RECORD_KEY = /^distributions\/([^/]+)\/record\.json$/;
+
+/**
+ * Holds the current snapshot of release state and moves it forward. Snapshots are never
+ * mutated: each change builds a new one, so a request that took a snapshot keeps a
+ * consistent world. Generations only move forward inside one process.
+ */
+export class StateKeeper {
+  readonly #store: Store;
+  readonly #domains: EdgeDomains;
+  readonly #log: EdgeLogger;
+  readonly #pollMs: number;
+  readonly #listMs: number;
+  readonly #now: () => number;
+  readonly #distributions = new Map<string, DistributionInfo>();
+  readonly #sites = new Map<string, SiteInfo>();
+  readonly #versions = new Map<string, VersionInfo>();
+  readonly #pointers = new Map<string, ChannelPointer>();
+  readonly #public = new Map<string, PublicVersion>();
+  readonly #badDistributions = new Set<string>();
+  readonly #badGenerations = new Set<string>();
+  readonly #timers: NodeJS.Timeout[] = [];
+  #lock: Promise<void> = Promise.resolve();
+  #state: EdgeState;
+  #refreshedAt = 0;
+
+  constructor(store: Store, domains: EdgeDomains, log: EdgeLogger, opts: KeeperOptions = {}) {
+    this.#store = store;
+    this.#domains = domains;
+    this.#log = log;
+    this.#pollMs = opts.pollMs ?? 0;
+    this.#listMs = opts.listMs ?? 10_000;
+    this.#now = opts.now ?? Date.now;
+    this.#state = this.#snapshot();
+  }
+
+  /** The snapshot requests resolve against. */
+  get state(): EdgeState {
+    return this.#state;
+  }
+
+  /** Loads everything, then starts the timers. */
+  async start(): Promise<void> {
+    await this.refresh();
+    if (this.#pollMs > 0) this.#every(this.#pollMs, () => this.pollChannels());
+    if (this.#listMs > 0) this.#every(this.#listMs, () => this.refresh());
+  }
+
+  /** Stops the timers. */
+  stop(): void {
+    for (const t of this.#timers.splice(0)) clearInterval(t);
+  }
+
+  /** Lists distributions and channels again and moves every channel forward. */
+  refresh(): Promise<void> {
+    return this.#exclusive(async () => {
+      for await (const info of this.#store.list("distributions/")) {
+        const m = RECORD_KEY.exec(info.key);
+        if (m?.[1] !== undefined) await this.#ensureDistribution(m[1]);
+      }
+      const gens = new Map<string, number[]>();
+      for await (const info of this.#store.list("control/channels/")) {
+        const m = GEN_KEY.exec(info.key);
+        if (m?.[1] === undefined || m[2] === undefined) continue;
+        const list = gens.get(m[1]) ?? [];
+        list.push(Number(m[2]));
+        gens.set(m[1], list);
+      }
+      for (const channel of gens.keys()) await this.#advance(channel);
+      this.#refreshedAt = this.#now();
+      this.#state = this.#snapshot();
+    });
+  }
+
+  /**
+   * Before a request on `host`: when it is a channel domain and polling is per request,
+   * looks for the channel's next generation and applies it.
+   */
+  async beforeRequest(host: string | undefined): Promise<void> {
+    if (this.#pollMs > 0 || host === undefined) return;
+    const bare = host.toLowerCase().replace(/:\d+$/, "").replace(/\.$/, "");
+    for (const [channel, hosts] of Object.entries(this.#domains.channels)) {
+      if (hosts.includes(bare)) await this.checkChannel(channel);
+    }
+  }
+
+  /** Looks for every channel's next generation. */
+  async pollChannels(): Promise<void> {
+    for (const channel of Object.keys(this.#domains.channels)) await this.checkChannel(channel);
+  }
+
+  /** Applies a channel's next generations, if any exist. */
+  async checkChannel(channel: string): Promise<void> {
+    const next = (this.#pointers.get(channel)?.gen ?? 0) + 1;
+    const key = generationKey(channel, next);
+    if (this.#badGenerations.has(key)) return;
+    const info = await this.#store.head(key);
+    if (info === undefined) return;
+    await this.#exclusive(async () => {
+      if (await this.#advance(channel)) this.#state = this.#snapshot();
+    });
+  }
+
+  /** Serialises state changes so two refreshes cannot interleave. */
+  #exclusive(fn: () => Promise<void>): Promise<void> {
+    const run = this.#lock.then(fn);
+    this.#lock = run.catch(() => undefined);
+    return run;
+  }
+
+  #every(ms: number, fn: () => Promise<void>): void {
+    const t = setInterval(() => {
+      fn().catch((e: unknown) => this.#log({ type: "state", level: "error", msg: String(e) }));
+    }, ms);
+    t.unref();
+    this.#timers.push(t);
+  }
+
+  /** Follows a channel's chain from its current generation; true when it moved. */
+  async #advance(channel: string): Promise<boolean> {
+    let moved = false;
+    for (;;) {
+      const current = this.#pointers.get(channel);
+      const gen = (current?.gen ?? 0) + 1;
+      const key = generationKey(channel, gen);
+      if (this.#badGenerations.has(key)) return moved;
+      let rec: GenerationRecord | undefined;
+      try {
+        rec = await loadGeneration(this.#store, channel, gen);
+        if (rec === undefined) return moved;
+        this.#checkChain(key, rec, current);
+        const dist = await this.#ensureDistribution(rec.distribution);
+        if (dist === undefined) throw new Error(`${key}: distribution ${rec.distribution} is not usable`);
+        for (const offer of dist.offers) await this.#ensureVersion(offer.version);
+        for (const offer of dist.offers) {
+          if (!this.#public.has(offer.version) && this.#versions.has(offer.version)) {
+            const pv: PublicVersion = { version: offer.version, firstPublic: { channel, gen } };
+            if (offer.manifest !== undefined) pv.manifest = offer.manifest;
+            this.#public.set(offer.version, pv);
+          }
+        }
+      } catch (e) {
+        this.#badGenerations.add(key);
+        this.#log({
+          type: "state",
+          level: "warn",
+          msg: "generation ignored",
+          key,
+          reason: (e as Error).message,
+        });
+        return moved;
+      }
+      this.#pointers.set(channel, { channel, gen, distribution: rec.distribution });
+      this.#log({
+        type: "state",
+        level: "info",
+        msg: "channel moved",
+        channel,
+        gen,
+        distribution: rec.distribution,
+      });
+      moved = true;
+    }
+  }
+
+  #checkChain(key: string, rec: GenerationRecord, current: ChannelPointer | undefined): void {
+    if (current === undefined) {
+      if (rec.gen !== 1 || rec.previous !== null)
+        throw new Error(`${key}: the first generation names a previous one`);
+      return;
+    }
+    if (
+      rec.previous === null ||
+      rec.previous.gen !== current.gen ||
+      rec.previous.distribution !== current.distribution
+    ) {
+      throw new Error(
+        `${key}: field "previous" does not match generation ${current.gen} (${current.distribution})`,
+      );
+    }
+  }
+
+  async #ensureDistribution(id: string): Promise<DistributionInfo | undefined> {
+    const known = this.#distributions.get(id);
+    if (known !== undefined) return known;
+    if (this.#badDistributions.has(id)) return undefined;
+    try {
+      const dist = await loadDistribution(this.#store, id, this.#sites);
+      const bound = await this.#ensureVersion(dist.version);
+      if (bound === undefined)
+        throw new Error(`distribution ${id}: bound version ${dist.version} is not committed`);
+      for (const offer of dist.offers) await this.#ensureVersion(offer.version);
+      this.#distributions.set(id, dist);
+      return dist;
+    } catch (e) {
+      // Records are write-once, so one that fails now fails forever; remember it.
+      this.#badDistributions.add(id);
+      this.#log({
+        type: "state",
+        level: "warn",
+        msg: "distribution ignored",
+        distribution: id,
+        reason: (e as Error).message,
+      });
+      return undefined;
+    }
+  }
+
+  async #ensureVersion(id: string): Promise<VersionInfo | undefined> {
+    const known = this.#versions.get(id);
+    if (known !== undefined) return known;
+    try {
+      const v = await loadVersion(this.#store, id);
+      // Only committed versions are cached: an absent manifest may appear later.
+      if (v !== undefined) this.#versions.set(id, v);
+      return v;
+    } catch (e) {
+      this.#log({
+        type: "state",
+        level: "warn",
+        msg: "version ignored",
+        version: id,
+        reason: (e as Error).message,
+      });
+      return undefined;
+    }
+  }
+
+  #snapshot(): EdgeState {
+    const stagingHosts = new Map<string, string>();
+    const assets = new Map<string, SiteFile>();
+    for (const dist of this.#distributions.values()) {
+      if (dist.stagingHost !== undefined) stagingHosts.set(dist.stagingHost, dist.id);
+      for (const [path, file] of dist.site.files) if (file.immutable) assets.set(path, file);
+    }
+    return {
+      channels: new Map(this.#pointers),
+      distributions: new Map(this.#distributions),
+      stagingHosts,
+      versions: new Map(this.#versions),
+      publicVersions: new Map(this.#public),
+      assets,
+      versionsJson: versionsJson([...this.#public.values()]),
+      refreshedAt: this.#refreshedAt,
+    };
+  }
+}
+
+function versionsJson(list: PublicVersion[]): InlineObject {
+  const versions = list
+    .map((v) => ({ version: v.version, manifest: v.manifest ?? null, firstPublic: v.firstPublic }))
+    .sort((a, b) => (a.version < b.version ? -1 : a.version > b.version ? 1 : 0));
+  const text = `${JSON.stringify({ schema: "cejst.versions/1", versions }, null, 2)}\n`;
+  return { body: new TextEncoder().encode(text), sha256: sha256Text(text) };
+}
