@@ -1,9 +1,10 @@
 import type { Command } from "../command.ts";
 import { etlCommand } from "./etl.ts";
 import { helpCommand } from "./help.ts";
+import { scoreCommand } from "./score.ts";
 
 /**
  * Every `cejst` subcommand, in the order `cejst --help` lists them. A new command is one
  * file in this folder and one line here.
  */
-export const COMMANDS: Command[] = [helpCommand, etlCommand];
+export const COMMANDS: Command[] = [helpCommand, etlCommand, scoreCommand];

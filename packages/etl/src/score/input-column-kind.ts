@@ -3,8 +3,13 @@
  * a few are tri-state booleans; the rest are text carried as read.
  */
 
-/** The tri-state booleans of methodology.md §1.3 (true / false / null). */
+/**
+ * The tri-state booleans of methodology.md §1.3 (true / false / null), and the two yes/no
+ * inputs of the score table's first group, which are written back as `True`/`False`.
+ */
 export const FLAG_COLUMNS: ReadonlySet<string> = new Set([
+  "Does the tract have at least 35 acres in it?",
+  "Contains agricultural value",
   "Is there at least one abandoned mine in this census tract?",
   "Income data has been estimated based on neighbor income",
   "Is there at least one Formerly Used Defense Site (FUDS) in the tract?",
@@ -14,14 +19,11 @@ export const FLAG_COLUMNS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Columns read as text: the non-numeric inputs of the score table (§15.1 group 1) and the
- * labels and codes of the income reference table and the island file, which the score
+ * Columns read as text: the tribal area names (§15.1 group 1) and the labels and codes of the income reference table and the island file, which the score
  * does not rank. Reading them as text keeps a folder written by the original pipeline
  * (which stores some of them as `True`/`False` or codes with leading zeros) valid.
  */
 export const TEXT_COLUMNS: ReadonlySet<string> = new Set([
-  "Does the tract have at least 35 acres in it?",
-  "Contains agricultural value",
   "Names of Tribal areas within Census tract",
   "Census Place Name",
   "County Name",
