@@ -67,15 +67,20 @@ export async function locateRawFiles(
       throw new InputMissingError(path, "does not exist", { cause: e });
     }
     if (info.isDirectory()) {
-      if (depth > 0) return;
-      const names = (await readdir(path)).sort();
+      // A folder may be the unpacked archive itself, whose files sit one level down (`140/`).
+      if (depth > 1) return;
+      const entries = (await readdir(path, { withFileTypes: true })).sort((a, b) =>
+        a.name.localeCompare(b.name),
+      );
       for (const spec of specs) {
         if (found.has(spec.member)) continue;
-        const direct = names.find((n) => n === spec.member);
-        const archive = names.find((n) => spec.archives.includes(n));
-        if (direct !== undefined) await consider(join(path, direct), depth + 1);
-        else if (archive !== undefined) await consider(join(path, archive), depth + 1);
+        const direct = entries.find((e) => e.isFile() && e.name === spec.member);
+        const archive = entries.find((e) => e.isFile() && spec.archives.includes(e.name));
+        if (direct !== undefined) await consider(join(path, direct.name), depth + 1);
+        else if (archive !== undefined) await consider(join(path, archive.name), depth + 1);
       }
+      for (const e of entries)
+        if (e.isDirectory() && !e.name.startsWith(".")) await consider(join(path, e.name), depth + 1);
       return;
     }
     const bytes = await readBytes(path);
