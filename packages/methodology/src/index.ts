@@ -1,5 +1,21 @@
+export { computeScoreTable, type ScoreTableResult } from "./compute-score-table.ts";
+export type {
+  CategoryTrace,
+  DecisionTrace,
+  IndicatorTrace,
+  TraceArea,
+  TraceReason,
+  TraceVersion,
+} from "./explain.ts";
+export { explainTrace, renderTraceText } from "./explain.ts";
+export {
+  computeIslandCombinedPercentile,
+  type IslandCombinedPercentile,
+} from "./island-combined-percentile.ts";
+export { computeNeighbourAverage } from "./neighbour-average.ts";
 export { nri10 } from "./nri10.ts";
 export { percentileRank, rankPercentilesInto } from "./percentile-rank.ts";
+export { INPUT_COLUMNS, SCORE_COLUMNS, type ScoreInputColumns } from "./score-columns.ts";
 export type {
   MethodologyVersion,
   NeighbourGraph,
@@ -7,6 +23,7 @@ export type {
   ScoreColumnKind,
   ScoreTableInput,
 } from "./score-table.ts";
+export { THRESHOLDS } from "./thresholds.ts";
 export { computeAdjustedLowIncomeV1 } from "./versions/v1/adjusted-low-income.ts";
 export {
   type AdjustedLowIncomeV2,

@@ -1,0 +1,37 @@
+/** Names of the non-indicator columns the rules read or write (methodology.md §1.4, §5–§13). */
+export const COL = {
+  adjustedP200: "Percent of individuals below 200% Federal Poverty Line, imputed and adjusted",
+  adjustedP200Percentile:
+    "Percent of individuals below 200% Federal Poverty Line, imputed and adjusted (percentile)",
+  totalPopulation: "Total population",
+  totalPopulation2009: "Total population in 2009",
+  containsAgriculturalValue: "Contains agricultural value",
+  hsShare: "Percent individuals age 25 or over with less than high school degree",
+  islandHsShare: "Percent individuals age 25 or over with less than high school degree in 2009",
+  tribalShare: "Percent of the Census tract that is within Tribal areas",
+  tribalFlag: "Identified as disadvantaged due to tribal overlap",
+  v1Final: "Definition N community, including adjacency index tracts v1.0",
+  islandUnemployment: "Unemployment (percent) in 2009",
+  statesUnemployment2010: "Unemployment (percent) in 2010",
+  islandPoverty: "Percentage households below 100% of federal poverty line in 2009",
+  statesPoverty2010: "Percent of individuals less than 100% Federal Poverty Line in 2010",
+  // written by the rules
+  totalThresholds: "Total threshold criteria exceeded",
+  isLowIncome: "Is low income (imputed and adjusted)?",
+  lowHs: "Low high school education",
+  islandLowHs: "Low high school education in 2009 (island areas)",
+  islandUnemploymentCombined: "Unemployment (percent) in 2009 (island areas) and 2010 (states and PR)",
+  islandPovertyCombined:
+    "Percentage households below 100% of federal poverty line in 2009 (island areas) and 2010 (states and PR)",
+  bothWorkforceSocioeconomic: "Both workforce socioeconomic indicators exceeded",
+  totalCategories: "Total categories exceeded",
+  scoreN: "Definition N (communities)",
+  scoreNPercentile: "Definition N (communities) (percentile)",
+  donutLowIncome: "Meets the less stringent low income criterion for the adjacency index?",
+  neighbourAverage: "Definition N (communities) (average of neighbors)",
+  surrounded: "Is the tract surrounded by disadvantaged communities?",
+  donut: "Definition N (communities) (based on adjacency index and low income alone)",
+  final: "Definition N community, including adjacency index tracts",
+  grandfathered: "Grandfathered Definition N (communities) from v1.0",
+  shareDisadvantaged: "Percentage of tract that is disadvantaged",
+} as const;
