@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
-import type { Store } from "@cejst/release";
+import { MemoryStore, type Store } from "@cejst/release";
 import { type RunningEdge, STORE_KINDS, startEdge } from "./helpers/edge.ts";
 import {
   BASIC_C,
@@ -490,17 +490,39 @@ for (const kind of STORE_KINDS) {
 }
 
 describe("graceful shutdown", () => {
-  test("in-flight requests finish, new connections are refused", async () => {
-    const kind = STORE_KINDS[1];
-    assert.ok(kind);
-    const { store } = await kind.open();
-    await buildWorld(store);
+  test("an in-flight request finishes, then new connections are refused", async () => {
+    const inner = new MemoryStore();
+    await buildWorld(inner);
+    // Holds data reads until released, so the request is provably in flight during close.
+    let entered!: () => void;
+    const reading = new Promise<void>((r) => {
+      entered = r;
+    });
+    let release!: () => void;
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const store: Store = {
+      putIfAbsent: (k, b, m) => inner.putIfAbsent(k, b, m),
+      head: (k) => inner.head(k),
+      list: (p, o) => inner.list(p, o),
+      deleteProbe: (k) => inner.deleteProbe(k),
+      async get(key, range) {
+        if (key.endsWith(".pmtiles")) {
+          entered();
+          await gate;
+        }
+        return inner.get(key, range);
+      },
+    };
     const e = await startEdge(store);
     const inflight = request(e.port, { host: DOMAIN, path: `/data-versions/2.0/${TILES}` });
-    await new Promise((r) => setTimeout(r, 5));
-    const closing = e.edge.close(2000);
+    await reading;
+    const closing = e.edge.close(5000);
+    release();
     const r = await inflight;
     assert.equal(r.status, 200);
+    assert.equal(r.body.length, 256 * 1024 + 7);
     await closing;
     await assert.rejects(request(e.port, { host: DOMAIN, path: "/" }));
   });

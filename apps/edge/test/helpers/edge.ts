@@ -2,7 +2,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Store } from "@cejst/release";
+import { MemoryStore, type Store } from "@cejst/release";
 import {
   createEdgeServer,
   type EdgeLogEntry,
@@ -10,7 +10,6 @@ import {
   type EdgeServerOptions,
 } from "../../src/index.ts";
 import { TestFsStore } from "../mocks/fs-store.ts";
-import { TestMemoryStore } from "../mocks/memory-store.ts";
 import { DOMAINS } from "./fixture.ts";
 
 export interface RunningEdge {
@@ -44,7 +43,7 @@ export const STORE_KINDS: StoreKind[] = [
   {
     name: "memory",
     async open() {
-      return { store: new TestMemoryStore(), dispose: async () => undefined };
+      return { store: new MemoryStore(), dispose: async () => undefined };
     },
   },
 ];
