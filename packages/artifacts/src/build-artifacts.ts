@@ -1,0 +1,333 @@
+import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { readCsvFile, writeFileAtomic } from "@cejst/etl";
+import type { MethodologyVersion } from "@cejst/methodology";
+import { noProgress, PreconditionFailed, type ProgressSink } from "@cejst/schema";
+import { buildTileArchive } from "@cejst/tiles";
+import { codebookTable } from "./codebook.ts";
+import { writeCommunitiesXlsx } from "./communities-xlsx.ts";
+import { tableToCsv, writeCsvFile } from "./csv-writer.ts";
+import { downloadFields } from "./download-field.ts";
+import { type ManifestFile, writeBuildManifest } from "./manifest.ts";
+import { openApiDocument } from "./openapi.ts";
+import { writeParquetFile } from "./parquet.ts";
+import { readScoreTable, type TableColumn } from "./score-table.ts";
+import { compatSearchIndex, searchNames, searchTracts } from "./search.ts";
+import { communitiesTable, countiesTable, mergeCounties, tileIndexesJson, tileTable } from "./tables.ts";
+import { isIslandArea } from "./tile-field.ts";
+import { readTraces, tractShards } from "./tract-documents.ts";
+import { readTractGeometry, type TractFeature } from "./tract-geometry.ts";
+import { writeZip } from "./zip.ts";
+
+/** Inputs and options of {@link buildArtifacts}. */
+export interface BuildArtifactsOptions {
+  /** Folder written by the score stage (`score/csv/full/usa.csv`, `score/traces/usa.jsonl`). */
+  scoreDir: string;
+  /** Dataset folder (`census/geojson/us.json`, county names). */
+  dataDir: string;
+  methodology: MethodologyVersion;
+  /** Version label used in file names; defaults to the methodology. */
+  label?: string;
+  /** Output folder; must not exist yet. Written in a sibling temp folder, renamed at the end. */
+  outDir: string;
+  /** Operator-supplied documents (PDFs, `readme-version-<V>.md`) copied into `downloadable/`. */
+  documentsDir?: string;
+  /** Marks the manifest content as synthetic data. */
+  synthetic?: boolean;
+  /** Skip the tile archive (tests of the other stages). */
+  skipTiles?: boolean;
+  progress?: ProgressSink;
+}
+
+/** What {@link buildArtifacts} produced. */
+export interface BuildArtifactsResult {
+  outDir: string;
+  files: ManifestFile[];
+  counts: { tracts: number; mappedTracts: number; identifiedTracts: number };
+  /** Data problems that did not stop the build (missing county names, internal points…). */
+  warnings: string[];
+  /** Files of the contract this build does not produce, and why. */
+  gaps: string[];
+}
+
+/**
+ * County names by 5-digit FIPS: from `census/csv/counties.csv` (`GEOID`, `NAME`, as in the
+ * 2010 gazetteer) when present, else from the `County Name` column of the ACS median income
+ * dataset. Returns an empty map and a warning when neither exists.
+ */
+export async function readCountyNames(
+  dataDir: string,
+): Promise<{ names: Map<string, string>; warning?: string }> {
+  const names = new Map<string, string>();
+  const gazetteer = join(dataDir, "census", "csv", "counties.csv");
+  if (await exists(gazetteer)) {
+    const t = await readCsvFile(gazetteer);
+    const g = t.header.indexOf("GEOID");
+    const n = t.header.indexOf("NAME");
+    if (g === -1 || n === -1)
+      return { names, warning: `${gazetteer}: expected columns GEOID and NAME; county names left empty` };
+    for (const r of t.rows) if (r[g] && r[n]) names.set((r[g] as string).padStart(5, "0"), r[n] as string);
+    return { names };
+  }
+  const acs = join(dataDir, "dataset", "census_acs_median_income_2019", "usa.csv");
+  if (await exists(acs)) {
+    const t = await readCsvFile(acs);
+    const g = t.header.indexOf("GEOID10_TRACT");
+    const n = t.header.indexOf("County Name");
+    if (g !== -1 && n !== -1)
+      for (const r of t.rows) {
+        const county = (r[g] ?? "").slice(0, 5);
+        if (county.length === 5 && r[n] && !names.has(county)) names.set(county, r[n] as string);
+      }
+    return { names };
+  }
+  return { names, warning: `no county names found (${gazetteer} or ${acs}); County Name left empty` };
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function defaultReadme(
+  label: string,
+  methodology: string,
+  counts: BuildArtifactsResult["counts"],
+  synthetic: boolean,
+): string {
+  return [
+    `# Climate and Economic Justice Screening Tool data, version ${label}`,
+    "",
+    `Methodology ${methodology}. ${counts.tracts} census tracts (2010 boundaries), ${counts.identifiedTracts} identified as disadvantaged.`,
+    synthetic
+      ? "\nThis release is built from SYNTHETIC sample data. It does not describe any real place.\n"
+      : "",
+    "Files: the communities list as CSV, XLSX and Parquet; the codebook describing every column;",
+    "the full score tables under data/score/csv; checksums of every file in SHA256SUMS.",
+    "",
+  ].join("\n");
+}
+
+/** Encodes one high-tile property per artifacts.md §2.3: nulls omitted, the four flag columns as "1"/"0". */
+function highTileProperties(
+  tile: readonly TableColumn[],
+  row: number,
+  geoid: string,
+): Record<string, unknown> {
+  const props: Record<string, unknown> = { GEOID10: geoid };
+  for (const col of tile) {
+    if (col.name === "GTF") continue;
+    const v = col.values[row];
+    if (v === null || v === undefined || (typeof v === "number" && !Number.isFinite(v))) continue;
+    props[col.name] = FLAG_CODES.has(col.name) && typeof v === "boolean" ? (v ? "1" : "0") : v;
+  }
+  return props;
+}
+
+const FLAG_CODES = new Set(["HRS_ET", "FUDS_RAW", "IMP_FLG", "SN_T"]);
+
+/**
+ * Builds every artifact of a release from a score folder and a dataset folder: the
+ * compatibility tables and downloads, Parquet siblings, search indexes, tract document
+ * shards, the OpenAPI document, the high-zoom tile archive, `SHA256SUMS` and the manifest.
+ * Everything is written into a temporary sibling of `outDir` that is renamed into place at
+ * the end, so a failed build leaves nothing that looks complete. No file records when or
+ * where it was built: the same inputs give the same bytes.
+ */
+export async function buildArtifacts(options: BuildArtifactsOptions): Promise<BuildArtifactsResult> {
+  const progress = options.progress ?? noProgress;
+  const version = options.methodology;
+  const label = options.label ?? version;
+  const warnings: string[] = [];
+  const gaps: string[] = [];
+  if (await exists(options.outDir))
+    throw new PreconditionFailed(`output folder ${options.outDir} already exists (got an existing path)`);
+  const tmp = `${options.outDir}.tmp-${process.pid}`;
+  await rm(tmp, { recursive: true, force: true });
+  try {
+    const step = (stage: string, done: number, total: number) =>
+      progress({ stage, done, total, unit: "steps" });
+    const total = 9;
+    step("read inputs", 0, total);
+    const score = await readScoreTable(join(options.scoreDir, "score", "csv", "full", "usa.csv"));
+    const geo = await readTractGeometry(join(options.dataDir, "census", "geojson", "us.json"));
+    warnings.push(...geo.warnings);
+    const county = await readCountyNames(options.dataDir);
+    if (county.warning) warnings.push(county.warning);
+    const missingCounty = new Set(
+      score.geoids
+        .filter((g) => !isIslandArea(g) && !county.names.has(g.slice(0, 5)))
+        .map((g) => g.slice(0, 5)),
+    );
+    if (county.names.size > 0 && missingCounty.size > 0)
+      warnings.push(`${missingCounty.size} counties have no name (first: ${[...missingCounty].sort()[0]})`);
+    const tracesPath = join(options.scoreDir, "score", "traces", "usa.jsonl");
+    const traces = (await exists(tracesPath)) ? await readTraces(tracesPath) : null;
+    if (traces === null) warnings.push(`${tracesPath} not found; tract documents carry "trace": null`);
+    const notInTiger = score.geoids.filter((g) => !geo.tracts.has(g));
+    if (notInTiger.length > 0)
+      warnings.push(
+        `${notInTiger.length} score tracts are absent from the tract polygons (first: ${notInTiger[0]}); they are not drawn`,
+      );
+
+    const merged = mergeCounties(score, county.names);
+    const labels = { label, methodology: version };
+    const d = (p: string) => join(tmp, p);
+    const dl = (name: string) => d(`data/score/downloadable/${name}`);
+
+    step("score tables", 1, total);
+    await writeCsvFile(d("data/score/csv/full/usa.csv"), score.columns);
+    await writeParquetFile(d("data/score/csv/full/usa_score.parquet"), score.columns, labels);
+    const counties = countiesTable(merged);
+    await writeCsvFile(d("data/score/csv/full/usa_counties.csv"), counties, { bom: true });
+    await writeParquetFile(d("data/score/csv/full/usa_counties.parquet"), counties, labels);
+    const tile = tileTable(merged, version);
+    await writeCsvFile(d("data/score/csv/tiles/usa.csv"), tile);
+    await writeParquetFile(d("data/score/csv/tiles/usa.parquet"), tile, labels);
+    await writeFileAtomic(d("data/score/csv/tiles/tile_indexes.json"), tileIndexesJson(version));
+
+    step("downloads", 2, total);
+    const communities = communitiesTable(merged, version);
+    await writeCsvFile(dl(`${label}-communities.csv`), communities);
+    const int64 = new Set(
+      downloadFields(version)
+        .filter((f) => f.format === "int64")
+        .map((f) => f.label),
+    );
+    await writeParquetFile(dl(`${label}-communities.parquet`), communities, labels, int64);
+    await writeCommunitiesXlsx(dl(`${label}-communities.xlsx`), communities);
+    await writeFileAtomic(dl(`${label}-codebook.csv`), tableToCsv(codebookTable(version)));
+
+    const sn = tile.find((c) => c.name === "SN_C")?.values ?? [];
+    const counts = {
+      tracts: score.geoids.length,
+      mappedTracts: score.geoids.filter((g) => geo.tracts.get(g)?.mapped === true).length,
+      identifiedTracts: sn.filter((v) => v === true).length,
+    };
+
+    step("documents", 3, total);
+    if (options.documentsDir !== undefined) {
+      for (const name of (await readdir(options.documentsDir)).sort()) {
+        const src = join(options.documentsDir, name);
+        if ((await stat(src)).isFile()) {
+          await mkdir(dl(""), { recursive: true });
+          await copyFile(src, dl(name));
+        }
+      }
+    }
+    const readme = `readme-version-${label}.md`;
+    if (!(await exists(dl(readme))))
+      await writeFileAtomic(dl(readme), defaultReadme(label, version, counts, options.synthetic ?? false));
+
+    step("zips", 4, total);
+    const codebook = `${label}-codebook.csv`;
+    const member = (name: string) => ({ name, path: dl(name) });
+    await writeZip(dl(`${label}-communities-csv.zip`), [
+      member(`${label}-communities.csv`),
+      member(codebook),
+      member(readme),
+    ]);
+    await writeZip(dl(`${label}-communities-xls.zip`), [
+      member(`${label}-communities.xlsx`),
+      member(codebook),
+      member(readme),
+    ]);
+    const pdfs = ["draft-communities-list.pdf", "cejst-technical-support-document.pdf"];
+    const missingPdfs = [];
+    for (const p of pdfs) if (!(await exists(dl(p)))) missingPdfs.push(p);
+    if (missingPdfs.length === 0)
+      await writeZip(dl(`${label}-data-documentation.zip`), [
+        member(`${label}-communities.xlsx`),
+        member(`${label}-communities.csv`),
+        ...pdfs.map(member),
+        member(readme),
+      ]);
+    else
+      gaps.push(
+        `${label}-data-documentation.zip: operator documents missing (${missingPdfs.join(", ")}); pass --documents`,
+      );
+    gaps.push(
+      `data/score/shapefile/usa.* and ${label}-shapefile-codebook.zip: shapefile writer not built yet`,
+    );
+
+    step("search", 5, total);
+    await writeFileAtomic(d("data/score/search/tracts.json"), compatSearchIndex(geo.tracts));
+    await writeFileAtomic(
+      d("api/search/tracts.json"),
+      JSON.stringify(searchTracts(label, score.geoids, geo.tracts)),
+    );
+    await writeFileAtomic(d("api/search/names.json"), JSON.stringify(searchNames(label, merged, geo.tracts)));
+
+    step("tract documents", 6, total);
+    const docInputs = { label, methodology: version, merged, tile, tracts: geo.tracts, traces };
+    for (const shard of tractShards(docInputs))
+      await writeFileAtomic(d(`api/tracts/${shard.county}.json`), shard.json);
+    await writeFileAtomic(d("api/openapi.json"), JSON.stringify(openApiDocument(label, version)));
+
+    step("tiles", 7, total);
+    if (options.skipTiles) gaps.push("tiles skipped on request");
+    else await buildHighTiles(d("data/score/tiles/high"), geo.features, tile, merged.geoids, progress);
+    gaps.push(
+      "data/score/tiles/low, data/tribal/*, data/score/geojson/*, tiles metadata.json and .mbtiles: not produced by this build yet",
+    );
+
+    step("manifest", 8, total);
+    const files = await writeBuildManifest(tmp, {
+      label,
+      methodology: version,
+      synthetic: options.synthetic ?? false,
+      counts,
+    });
+    await rename(tmp, options.outDir);
+    step("done", total, total);
+    return { outDir: options.outDir, files, counts, warnings, gaps };
+  } catch (e) {
+    await rm(tmp, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+/** The high-zoom tileset (artifacts.md §2.3) as one PMTiles archive plus its `{z}/{x}/{y}.pbf` tree. */
+async function buildHighTiles(
+  dir: string,
+  features: readonly TractFeature[],
+  tile: readonly TableColumn[],
+  geoids: readonly string[],
+  progress: ProgressSink,
+): Promise<void> {
+  const rowOf = new Map(geoids.map((g, i) => [g, i]));
+  const drawn = features
+    .filter((f) => f.geometry !== null && rowOf.has(f.geoid))
+    .sort((a, b) => (rowOf.get(a.geoid) as number) - (rowOf.get(b.geoid) as number));
+  if (drawn.length === 0) throw new Error("tiles need at least one drawn tract (got none)");
+  await mkdir(dir, { recursive: true });
+  await buildTileArchive({
+    features: drawn.map((f) => ({
+      type: "Feature" as const,
+      properties: highTileProperties(tile, rowOf.get(f.geoid) as number, f.geoid),
+      geometry: f.geometry as unknown as import("geojson").Geometry,
+    })),
+    layer: "blocks",
+    minZoom: 5,
+    maxZoom: 11,
+    sink: join(dir, "usa_high.pmtiles"),
+    onProgress: progress,
+    onTile: async (t) => {
+      const p = join(dir, String(t.z), String(t.x));
+      await mkdir(p, { recursive: true });
+      await writeFile(join(p, `${t.y}.pbf`), t.data);
+    },
+    sourceName: "census/geojson/us.json",
+  });
+}
+
+/** Reads a built folder's manifest (for checks and the CLI's summary). */
+export async function readBuildManifest(outDir: string): Promise<{ content: { files: ManifestFile[] } }> {
+  return JSON.parse(await readFile(join(outDir, "manifest.json"), "utf8")) as {
+    content: { files: ManifestFile[] };
+  };
+}

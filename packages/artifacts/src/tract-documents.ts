@@ -1,0 +1,139 @@
+import { createReadStream } from "node:fs";
+import { access } from "node:fs/promises";
+import { createInterface } from "node:readline";
+import type { MethodologyVersion } from "@cejst/methodology";
+import { InputMissingError, InputSchemaError } from "@cejst/schema";
+import type { Cell, ScoreTable, TableColumn } from "./score-table.ts";
+import { stateOf } from "./states.ts";
+import { tileFields } from "./tile-field.ts";
+import type { BBox, TractGeometry } from "./tract-geometry.ts";
+
+/** Version of the tract document layout; bumped on any incompatible change. */
+export const TRACT_SCHEMA_VERSION = 1;
+
+/** The per-tract document (artifacts.md §4.3). */
+export interface TractDocument {
+  schemaVersion: number;
+  geoid: string;
+  label: string;
+  methodology: MethodologyVersion;
+  mapped: boolean;
+  interiorPoint: { lat: number; lon: number } | null;
+  bbox: BBox | null;
+  state: { fips: string; name: string; abbreviation: string };
+  county: { fips: string; name: string | null };
+  tile: Record<string, string | number | boolean | null>;
+  values: Record<string, number | null>;
+  trace: Record<string, unknown> | null;
+}
+
+/**
+ * Reads the decision traces (`score/traces/usa.jsonl`, one JSON object per line with
+ * `geoid`). A line that is not such an object is an `InputSchemaError` naming the line.
+ */
+export async function readTraces(path: string): Promise<Map<string, Record<string, unknown>>> {
+  try {
+    await access(path);
+  } catch (e) {
+    throw new InputMissingError(path, "cannot be read", { cause: e });
+  }
+  const out = new Map<string, Record<string, unknown>>();
+  const lines = createInterface({ input: createReadStream(path), crlfDelay: Number.POSITIVE_INFINITY });
+  let n = 0;
+  for await (const line of lines) {
+    n++;
+    if (line.trim() === "") continue;
+    let obj: unknown;
+    try {
+      obj = JSON.parse(line);
+    } catch (e) {
+      throw new InputSchemaError({ file: path, line: n }, `not valid JSON: ${(e as Error).message}`, {
+        cause: e,
+      });
+    }
+    const geoid = (obj as { geoid?: unknown } | null)?.geoid;
+    if (typeof obj !== "object" || obj === null || Array.isArray(obj) || typeof geoid !== "string")
+      throw new InputSchemaError(
+        { file: path, line: n, field: "geoid" },
+        "each line must be an object with a string geoid",
+      );
+    out.set(geoid, obj as Record<string, unknown>);
+  }
+  return out;
+}
+
+function numberOrNull(v: Cell): number | null {
+  return typeof v === "number" && Number.isFinite(v) ? v : null;
+}
+
+/** Everything the documents are built from. */
+export interface TractDocumentInputs {
+  label: string;
+  methodology: MethodologyVersion;
+  /** County-merged score table. */
+  merged: ScoreTable;
+  /** Tile table (codes, floored), same row order as `merged`. */
+  tile: readonly TableColumn[];
+  tracts: ReadonlyMap<string, TractGeometry>;
+  traces: ReadonlyMap<string, Record<string, unknown>> | null;
+}
+
+/** The document of row `i`, keys in the order of artifacts.md §4.3. */
+export function tractDocument(inputs: TractDocumentInputs, i: number): TractDocument {
+  const { merged, tile } = inputs;
+  const geoid = merged.geoids[i] as string;
+  const geo = inputs.tracts.get(geoid);
+  const state = stateOf(geoid);
+  const countyName = merged.byName.get("County Name")?.values[i];
+  const tileObj: TractDocument["tile"] = {};
+  for (const col of tile) {
+    if (col.name === "GTF") continue;
+    const v = col.values[i] ?? null;
+    tileObj[col.name] = typeof v === "number" && !Number.isFinite(v) ? null : v;
+  }
+  const values: TractDocument["values"] = {};
+  for (const f of tileFields(inputs.methodology)) {
+    if (f.kind !== "float" && f.kind !== "int") continue;
+    values[f.code] = numberOrNull(merged.byName.get(f.source)?.values[i] ?? null);
+  }
+  return {
+    schemaVersion: TRACT_SCHEMA_VERSION,
+    geoid,
+    label: inputs.label,
+    methodology: inputs.methodology,
+    mapped: geo?.mapped ?? false,
+    interiorPoint: geo ? { lat: Number(geo.lat), lon: Number(geo.lon) } : null,
+    bbox: geo?.bbox ?? null,
+    state: { fips: state.fips, name: state.name, abbreviation: state.abbreviation },
+    county: {
+      fips: geoid.slice(0, 5),
+      name: typeof countyName === "string" && countyName !== "" ? countyName : null,
+    },
+    tile: tileObj,
+    values,
+    trace: inputs.traces?.get(geoid) ?? null,
+  };
+}
+
+/**
+ * The tract documents grouped into one shard per county (`api/tracts/<county>.json`,
+ * README decision 1): an object keyed by GEOID, in tract order. Yields one shard at a time
+ * so a national build never holds every document.
+ */
+export function* tractShards(
+  inputs: TractDocumentInputs,
+): Generator<{ county: string; json: string; count: number }> {
+  const { geoids } = inputs.merged;
+  let start = 0;
+  while (start < geoids.length) {
+    const county = (geoids[start] as string).slice(0, 5);
+    let end = start;
+    const parts: string[] = [];
+    while (end < geoids.length && (geoids[end] as string).startsWith(county)) {
+      parts.push(`${JSON.stringify(geoids[end])}:${JSON.stringify(tractDocument(inputs, end))}`);
+      end++;
+    }
+    yield { county, json: `{${parts.join(",")}}`, count: end - start };
+    start = end;
+  }
+}

@@ -1,0 +1,312 @@
+/**
+ * Contract tests of artifacts.md §5 for the files `buildArtifacts` writes, on a small score
+ * table built by the fixture helper: layout, downloads, zips, codebook copies, search,
+ * tract documents against the OpenAPI schema, tiles, and reproducibility.
+ */
+import assert from "node:assert/strict";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, relative, sep } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { parseCsvText } from "@cejst/etl";
+import { InputSchemaError, PreconditionFailed } from "@cejst/schema";
+import { decodeArchive } from "@cejst/tiles";
+import { unzipSync } from "fflate";
+import { type BuildArtifactsResult, buildArtifacts } from "../src/build-artifacts.ts";
+import { downloadFields } from "../src/download-field.ts";
+import { type JsonSchema, validateJson } from "../src/json-schema.ts";
+import type { TractDocument } from "../src/tract-documents.ts";
+import { FIXTURE_GEOIDS, WATER_GEOID, writeFixtureFolders } from "./score-fixture.ts";
+
+let root: string;
+let out: string;
+let result: BuildArtifactsResult;
+const V = "2.0";
+
+async function listFiles(dir: string): Promise<string[]> {
+  const files: string[] = [];
+  for (const e of await readdir(dir, { recursive: true, withFileTypes: true }))
+    if (e.isFile()) files.push(relative(dir, join(e.parentPath, e.name)).split(sep).join("/"));
+  return files.sort();
+}
+const read = (p: string) => readFile(join(out, p));
+const readText = (p: string) => readFile(join(out, p), "utf8");
+
+before(async () => {
+  root = await mkdtemp(join(tmpdir(), "cejst-build-"));
+  const { score, data } = await writeFixtureFolders(root, V);
+  out = join(root, "build-a");
+  result = await buildArtifacts({
+    scoreDir: score,
+    dataDir: data,
+    methodology: V,
+    outDir: out,
+    synthetic: true,
+  });
+});
+after(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+describe("layout", () => {
+  test("the files this build owns exist, and nothing the manifest does not list", async () => {
+    const files = await listFiles(out);
+    for (const p of [
+      "data/score/csv/full/usa.csv",
+      "data/score/csv/full/usa_score.parquet",
+      "data/score/csv/full/usa_counties.csv",
+      "data/score/csv/full/usa_counties.parquet",
+      "data/score/csv/tiles/usa.csv",
+      "data/score/csv/tiles/usa.parquet",
+      "data/score/csv/tiles/tile_indexes.json",
+      "data/score/search/tracts.json",
+      `data/score/downloadable/${V}-communities.csv`,
+      `data/score/downloadable/${V}-communities.xlsx`,
+      `data/score/downloadable/${V}-communities.parquet`,
+      `data/score/downloadable/${V}-codebook.csv`,
+      `data/score/downloadable/${V}-communities-csv.zip`,
+      `data/score/downloadable/${V}-communities-xls.zip`,
+      `data/score/downloadable/readme-version-${V}.md`,
+      "data/score/tiles/high/usa_high.pmtiles",
+      "api/openapi.json",
+      "api/search/tracts.json",
+      "api/search/names.json",
+      "manifest.json",
+      "SHA256SUMS",
+    ])
+      assert.ok(files.includes(p), p);
+    const manifest = JSON.parse(await readText("manifest.json")) as {
+      content: { files: { path: string; contentType: string }[] };
+    };
+    const listed = manifest.content.files.map((f) => f.path);
+    assert.deepEqual([...listed, "manifest.json"].sort(), files);
+    assert.equal(
+      manifest.content.files.find((f) => f.path.endsWith(".parquet"))?.contentType,
+      "application/vnd.apache.parquet",
+    );
+    assert.ok(
+      result.gaps.some((g) => g.includes("shapefile")),
+      "missing shapefile is reported",
+    );
+  });
+
+  test("an existing output folder is refused", async () => {
+    const { score, data } = await writeFixtureFolders(join(root, "again"), V);
+    await assert.rejects(
+      buildArtifacts({ scoreDir: score, dataDir: data, methodology: V, outDir: out }),
+      PreconditionFailed,
+    );
+  });
+
+  test("a bad score file fails the build and leaves no output", async () => {
+    const { score, data } = await writeFixtureFolders(join(root, "bad"), V);
+    const { writeFile } = await import("node:fs/promises");
+    await writeFile(
+      join(score, "score/csv/full/usa.csv"),
+      "GEOID10_TRACT,Total population\n01001020100,many\n",
+    );
+    const target = join(root, "bad-out");
+    await assert.rejects(
+      buildArtifacts({ scoreDir: score, dataDir: data, methodology: V, outDir: target }),
+      InputSchemaError,
+    );
+    assert.ok(!(await readdir(root)).some((n) => n.startsWith("bad-out")));
+  });
+});
+
+describe("downloads", () => {
+  test("communities CSV: the 136 headers in order, one row per tract, sorted", async () => {
+    const t = parseCsvText(await readText(`data/score/downloadable/${V}-communities.csv`), "c.csv");
+    assert.deepEqual(
+      t.header,
+      downloadFields(V).map((f) => f.label),
+    );
+    const ids = t.rows.map((r) => r[0]);
+    assert.deepEqual(ids, [...FIXTURE_GEOIDS].sort());
+  });
+
+  test("zips hold exactly the members of §3.8, equal to the standalone files", async () => {
+    const expected: Record<string, string[]> = {
+      [`${V}-communities-csv.zip`]: [`${V}-communities.csv`, `${V}-codebook.csv`, `readme-version-${V}.md`],
+      [`${V}-communities-xls.zip`]: [`${V}-communities.xlsx`, `${V}-codebook.csv`, `readme-version-${V}.md`],
+    };
+    for (const [zip, members] of Object.entries(expected)) {
+      const entries = unzipSync(await read(`data/score/downloadable/${zip}`));
+      assert.deepEqual(Object.keys(entries), members, zip);
+      for (const m of members)
+        assert.deepEqual(
+          Buffer.from(entries[m] as Uint8Array),
+          await read(`data/score/downloadable/${m}`),
+          `${zip}:${m}`,
+        );
+    }
+  });
+
+  test("usa_counties.csv starts with a BOM, the other CSVs do not", async () => {
+    assert.ok((await readText("data/score/csv/full/usa_counties.csv")).startsWith("\uFEFF"));
+    assert.ok(!(await readText("data/score/csv/full/usa.csv")).startsWith("\uFEFF"));
+    assert.ok(!(await readText("data/score/csv/tiles/usa.csv")).startsWith("\uFEFF"));
+  });
+});
+
+describe("search", () => {
+  test("compatibility index: three string keys, every tract (water too), ascending", async () => {
+    const rows = JSON.parse(await readText("data/score/search/tracts.json")) as Record<string, unknown>[];
+    assert.deepEqual(
+      rows.map((r) => r.GEOID10),
+      [...FIXTURE_GEOIDS].sort(),
+    );
+    for (const r of rows) {
+      assert.deepEqual(Object.keys(r), ["GEOID10", "INTPTLAT10", "INTPTLON10"]);
+      assert.ok(Object.values(r).every((v) => typeof v === "string"));
+      assert.ok(Number.isFinite(Number(r.INTPTLAT10)) && Number.isFinite(Number(r.INTPTLON10)));
+    }
+    assert.ok(!(await readText("data/score/search/tracts.json")).includes(" "));
+  });
+
+  test("improved index: one row per score tract; mapped false and bbox null for the water tract", async () => {
+    const s = JSON.parse(await readText("api/search/tracts.json")) as {
+      rows: [string, number, number, unknown, boolean][];
+    };
+    assert.equal(s.rows.length, FIXTURE_GEOIDS.length);
+    for (const [g, lat, lon, bbox, mapped] of s.rows) {
+      assert.equal(mapped, g !== WATER_GEOID, g);
+      assert.equal(bbox === null, g === WATER_GEOID, g);
+      if (Array.isArray(bbox)) {
+        const [w, so, e, n] = bbox as number[];
+        assert.ok(
+          (w as number) <= lon && lon <= (e as number) && (so as number) <= lat && lat <= (n as number),
+          `${g} point inside its box`,
+        );
+      }
+    }
+    const names = JSON.parse(await readText("api/search/names.json")) as {
+      states: { fips: string }[];
+      counties: { fips: string }[];
+    };
+    assert.deepEqual(
+      names.states.map((s) => s.fips),
+      [...new Set(FIXTURE_GEOIDS.map((g) => g.slice(0, 2)))].sort(),
+    );
+    assert.ok(!names.counties.some((c) => c.fips.startsWith("60")), "Island Areas have no county entry");
+  });
+});
+
+describe("tract documents", () => {
+  test("one document per score tract, in its county shard, valid against api/openapi.json", async () => {
+    const openapi = JSON.parse(await readText("api/openapi.json")) as JsonSchema & {
+      openapi: string;
+      components: { schemas: Record<string, JsonSchema> };
+      paths: Record<string, unknown>;
+    };
+    assert.equal(openapi.openapi, "3.1.0");
+    for (const p of [
+      "/api/tracts/{geoid}.json",
+      "/api/search/tracts.json",
+      "/api/search/names.json",
+      "/data/score/search/tracts.json",
+      "/manifest.json",
+    ])
+      assert.ok(p in openapi.paths, p);
+    const docSchema = openapi.components.schemas.TractDocument as JsonSchema;
+    const shardFiles = (await readdir(join(out, "api/tracts"))).sort();
+    const seen: string[] = [];
+    const tileCsv = parseCsvText(await readText("data/score/csv/tiles/usa.csv"), "tiles.csv");
+    for (const file of shardFiles) {
+      const shard = JSON.parse(await readText(`api/tracts/${file}`)) as Record<string, TractDocument>;
+      assert.deepEqual(validateJson(shard, openapi.components.schemas.TractShard as JsonSchema, openapi), []);
+      for (const [geoid, doc] of Object.entries(shard)) {
+        seen.push(geoid);
+        assert.equal(`${geoid.slice(0, 5)}.json`, file);
+        assert.equal(doc.geoid, geoid);
+        assert.deepEqual(validateJson(doc, docSchema, openapi), [], geoid);
+        assert.equal(Object.keys(doc.tile).length, 125);
+        assert.equal(doc.mapped, geoid !== WATER_GEOID);
+        for (const [code, v] of Object.entries(doc.values))
+          if (v !== null) assert.equal(doc.tile[code], Math.floor(v * 100) / 100, `${geoid} ${code}`);
+        const row = tileCsv.rows.find((r) => r[0] === geoid) ?? [];
+        const snC = row[tileCsv.header.indexOf("SN_C")];
+        assert.equal(String(doc.tile.SN_C === null ? "" : doc.tile.SN_C ? "True" : "False"), snC);
+        assert.equal(doc.trace?.geoid, geoid);
+      }
+    }
+    assert.deepEqual(seen.sort(), [...FIXTURE_GEOIDS].sort());
+  });
+
+  test("the validator rejects a document that breaks the schema", async () => {
+    const openapi = JSON.parse(await readText("api/openapi.json")) as {
+      components: { schemas: Record<string, JsonSchema> };
+    };
+    const shard = JSON.parse(await readText("api/tracts/01073.json")) as Record<string, TractDocument>;
+    const doc = structuredClone(Object.values(shard)[0]) as unknown as Record<string, unknown>;
+    (doc.tile as Record<string, unknown>).SN_C = "1";
+    doc.extra = 1;
+    delete doc.mapped;
+    const errors = validateJson(
+      doc,
+      openapi.components.schemas.TractDocument as JsonSchema,
+      openapi as unknown as JsonSchema,
+    );
+    assert.ok(errors.some((e) => e.includes("/tile/SN_C")));
+    assert.ok(errors.some((e) => e.includes('"extra"')));
+    assert.ok(errors.some((e) => e.includes('"mapped"')));
+  });
+});
+
+describe("tiles", () => {
+  test("every drawn tract is in the z11 tiles with its properties; the water tract is absent", async () => {
+    const archive = await decodeArchive(join(out, "data/score/tiles/high/usa_high.pmtiles"));
+    const zooms = new Set(archive.tiles.map((t) => t.z));
+    assert.deepEqual(
+      [...zooms].sort((a, b) => a - b),
+      [5, 6, 7, 8, 9, 10, 11],
+    );
+    for (const z of zooms) {
+      const ids = new Set(
+        archive.tiles
+          .filter((t) => t.z === z)
+          .flatMap((t) => (t.layers.blocks?.features ?? []).map((f) => f.properties.GEOID10)),
+      );
+      assert.deepEqual([...ids].sort(), [...FIXTURE_GEOIDS].filter((g) => g !== WATER_GEOID).sort(), `z${z}`);
+    }
+    const f = archive.tiles.filter((t) => t.z === 11).flatMap((t) => t.layers.blocks?.features ?? [])[0];
+    assert.ok(f);
+    assert.equal(typeof f.properties.SN_C, "boolean");
+    for (const code of ["HRS_ET", "FUDS_RAW", "IMP_FLG", "SN_T"])
+      if (code in f.properties) assert.ok(["1", "0"].includes(f.properties[code] as string), code);
+    assert.ok(Object.values(f.properties).every((v) => v !== ""));
+    const pbf = await listFiles(join(out, "data/score/tiles/high"));
+    assert.ok(pbf.some((p) => /^11\/\d+\/\d+\.pbf$/.test(p)));
+  });
+});
+
+describe("reproducibility", () => {
+  test("a second build from the same inputs gives identical bytes for every file", async () => {
+    const { score, data } = await writeFixtureFolders(join(root, "second"), V);
+    const out2 = join(root, "build-b");
+    await new Promise((r) => setTimeout(r, 1100));
+    await buildArtifacts({ scoreDir: score, dataDir: data, methodology: V, outDir: out2, synthetic: true });
+    const a = await listFiles(out);
+    assert.deepEqual(await listFiles(out2), a);
+    for (const p of a) assert.deepEqual(await readFile(join(out2, p)), await read(p), p);
+  });
+
+  test("methodology 1.0 builds with its own column counts", async () => {
+    const { score, data } = await writeFixtureFolders(join(root, "v1"), "1.0");
+    const out1 = join(root, "build-v1");
+    await buildArtifacts({
+      scoreDir: score,
+      dataDir: data,
+      methodology: "1.0",
+      outDir: out1,
+      skipTiles: true,
+    });
+    const t = parseCsvText(
+      await readFile(join(out1, "data/score/downloadable/1.0-communities.csv"), "utf8"),
+      "c.csv",
+    );
+    assert.equal(t.header.length, 133);
+    const tiles = parseCsvText(await readFile(join(out1, "data/score/csv/tiles/usa.csv"), "utf8"), "t.csv");
+    assert.equal(tiles.header.length, 123);
+  });
+});
