@@ -3,6 +3,14 @@
  * compatibility score tables, search indexes and per-tract JSON documents.
  */
 
+/** The whole build (`cejst build`). */
+export {
+  type BuildArtifactsOptions,
+  type BuildArtifactsResult,
+  buildArtifacts,
+  readBuildManifest,
+  readCountyNames,
+} from "./build-artifacts.ts";
 /** The codebook and the shapefile field names (artifacts.md §3.6–3.7). */
 export {
   CODEBOOK_COLUMNS,
@@ -19,6 +27,18 @@ export { writeCommunitiesXlsx } from "./communities-xlsx.ts";
 export { csvLines, formatCell, tableToCsv, writeCsvFile } from "./csv-writer.ts";
 /** Download column list and formats (artifacts.md §3.1–3.2, §3.10). */
 export { type DownloadField, type DownloadFormat, downloadFields } from "./download-field.ts";
+/** JSON-Schema subset validator used to check documents against the OpenAPI schemas. */
+export { type JsonSchema, validateJson } from "./json-schema.ts";
+/** Manifest, checksums, content types and roles (artifacts.md §1.6). */
+export {
+  contentTypeOf,
+  type ManifestContent,
+  type ManifestFile,
+  roleOf,
+  writeBuildManifest,
+} from "./manifest.ts";
+/** The OpenAPI document (artifacts.md §4.6). */
+export { openApiDocument, tractDocumentSchema } from "./openapi.ts";
 /** Parquet siblings (artifacts.md §3.9). */
 export { type ParquetLabels, tableToParquet, writeParquetFile } from "./parquet.ts";
 /** Reading the full score CSV into typed columns. */
@@ -30,6 +50,15 @@ export {
   sortTable,
   type TableColumn,
 } from "./score-table.ts";
+/** Search indexes (artifacts.md §4.1–4.2). */
+export {
+  compatSearchIndex,
+  type SearchNames,
+  type SearchTractRow,
+  type SearchTracts,
+  searchNames,
+  searchTracts,
+} from "./search.ts";
 /** State FIPS table (2010). */
 export { STATES, type StateInfo, stateOf } from "./states.ts";
 /** Derived tables: county merge, communities, tile table, tile index. */
@@ -52,5 +81,24 @@ export {
   tileFields,
   uiExperience,
 } from "./tile-field.ts";
+/** Tract documents and their county shards (artifacts.md §4.3, README decision 1). */
+export {
+  readTraces,
+  TRACT_SCHEMA_VERSION,
+  type TractDocument,
+  type TractDocumentInputs,
+  tractDocument,
+  tractShards,
+} from "./tract-documents.ts";
+/** TIGER tract records: internal points, bounds, drawn or not. */
+export {
+  type BBox,
+  geometryBBox,
+  readTractGeometry,
+  type TractFeature,
+  type TractGeometry,
+  tigerCoordinate,
+  unionBBox,
+} from "./tract-geometry.ts";
 /** Deterministic zips (artifacts.md §3.8). */
 export { writeZip, ZIP_EPOCH, type ZipMember } from "./zip.ts";

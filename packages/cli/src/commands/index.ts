@@ -1,4 +1,5 @@
 import type { Command } from "../command.ts";
+import { buildCommand } from "./build.ts";
 import { etlCommand } from "./etl.ts";
 import { helpCommand } from "./help.ts";
 import { scoreCommand } from "./score.ts";
@@ -7,4 +8,4 @@ import { scoreCommand } from "./score.ts";
  * Every `cejst` subcommand, in the order `cejst --help` lists them. A new command is one
  * file in this folder and one line here.
  */
-export const COMMANDS: Command[] = [helpCommand, etlCommand, scoreCommand];
+export const COMMANDS: Command[] = [helpCommand, etlCommand, scoreCommand, buildCommand];

@@ -1,0 +1,80 @@
+import assert from "node:assert/strict";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, test } from "node:test";
+import { writeFixtureFolders } from "../../../artifacts/test/score-fixture.ts";
+import { runCli } from "../run-cli.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "cejst-cli-build-"));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+function record() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return {
+    out,
+    err,
+    fx: {
+      stdout: (t: string) => out.push(t),
+      stderr: (t: string) => err.push(t),
+      isTTY: false,
+      cwd: dir,
+      env: {},
+    },
+  };
+}
+
+test("cejst build --help documents the flags", async () => {
+  const r = record();
+  assert.equal(await runCli(["build", "--help"], r.fx), 0);
+  assert.match(r.out.join(""), /--score[\s\S]*--data[\s\S]*--methodology[\s\S]*--out/);
+});
+
+test("cejst build writes a release folder with a manifest, and refuses to overwrite it", async () => {
+  await writeFixtureFolders(join(dir, "in"), "2.0");
+  const args = [
+    "build",
+    "--score",
+    "in/score-out",
+    "--data",
+    "in/data",
+    "--methodology",
+    "2.0",
+    "--out",
+    "rel",
+    "--json",
+  ];
+  const r = record();
+  assert.equal(await runCli(args, r.fx), 0, r.err.join(""));
+  const result = JSON.parse(r.out.join("").trim().split("\n").at(-1) ?? "{}") as {
+    type: string;
+    counts: { tracts: number };
+  };
+  assert.equal(result.type, "result");
+  assert.equal(result.counts.tracts, 6);
+  assert.ok(existsSync(join(dir, "rel", "data/score/downloadable/2.0-communities.csv")));
+  const manifest = JSON.parse(readFileSync(join(dir, "rel", "manifest.json"), "utf8")) as {
+    content: { label: string };
+  };
+  assert.equal(manifest.content.label, "2.0");
+  const again = record();
+  assert.equal(await runCli(args, again.fx), 106);
+});
+
+test("cejst build: bad flags exit 2, a missing score exits 101", async () => {
+  const r = record();
+  assert.equal(
+    await runCli(["build", "--score", "x", "--data", "y", "--methodology", "3.0", "--out", "o"], r.fx),
+    2,
+  );
+  const m = record();
+  assert.equal(
+    await runCli(
+      ["build", "--score", "nowhere", "--data", "in/data", "--methodology", "2.0", "--out", "o2"],
+      m.fx,
+    ),
+    101,
+  );
+  assert.ok(!existsSync(join(dir, "o2")));
+});

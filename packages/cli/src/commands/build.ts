@@ -1,0 +1,78 @@
+import { resolve } from "node:path";
+import { buildArtifacts } from "@cejst/artifacts";
+import type { MethodologyVersion } from "@cejst/methodology";
+import { UsageError } from "@cejst/schema";
+import type { Command } from "../command.ts";
+import { optionalString, requireString } from "../errors.ts";
+
+const VERSIONS: readonly MethodologyVersion[] = ["1.0", "2.0"];
+
+export const buildCommand: Command = {
+  name: "build",
+  summary: "Build a release folder from a score: downloads, tables, search, tract JSON, tiles, manifest",
+  help: [
+    "Usage: cejst build --score <dir> --data <dir> --methodology <1.0|2.0> --out <dir>",
+    "                   [--label <V>] [--documents <dir>] [--synthetic] [--json]",
+    "",
+    "Reads <score>/score/csv/full/usa.csv and <score>/score/traces/usa.jsonl (from `cejst score`)",
+    "and <data>/census/geojson/us.json (tract polygons; county names from",
+    "<data>/census/csv/counties.csv or the ACS median income dataset), and writes the release",
+    "layout of artifacts.md into <out>: data/score/{csv,downloadable,search,tiles}/…,",
+    "api/{openapi.json,search,tracts}/…, SHA256SUMS and manifest.json. Everything is written",
+    "into a temporary folder renamed into place at the end; the same inputs give the same bytes.",
+    "",
+    "Options:",
+    "  --score <dir>        folder written by `cejst score`",
+    "  --data <dir>         dataset folder (census/geojson/us.json, county names)",
+    "  --methodology <v>    1.0 or 2.0",
+    "  --out <dir>          output folder; must not exist",
+    "  --label <V>          version label used in file names (default: the methodology)",
+    "  --documents <dir>    operator-supplied files for downloadable/ (PDFs, readme-version-<V>.md)",
+    "  --synthetic          mark the manifest content as synthetic sample data",
+    "  --json               progress as NDJSON on stderr, result as JSON on stdout",
+    "",
+    "Exit codes: 101 an input is missing; 102 an input is invalid (file, line and column named);",
+    "106 <out> already exists; 2 bad flags.",
+  ].join("\n"),
+  options: {
+    score: { type: "string" },
+    data: { type: "string" },
+    methodology: { type: "string" },
+    out: { type: "string" },
+    label: { type: "string" },
+    documents: { type: "string" },
+    synthetic: { type: "boolean" },
+  },
+  async run(args, ctx) {
+    const scoreDir = resolve(ctx.cwd, requireString(args, "score"));
+    const dataDir = resolve(ctx.cwd, requireString(args, "data"));
+    const version = requireString(args, "methodology");
+    if (!VERSIONS.includes(version as MethodologyVersion))
+      throw new UsageError(`--methodology must be 1.0 or 2.0 (got ${version})`);
+    const outDir = resolve(ctx.cwd, requireString(args, "out"));
+    const label = optionalString(args, "label");
+    if (label !== undefined && !/^[0-9A-Za-z][0-9A-Za-z.-]*$/.test(label))
+      throw new UsageError(`--label must be a version label such as 2.0 (got ${label})`);
+    const documents = optionalString(args, "documents");
+    const result = await buildArtifacts({
+      scoreDir,
+      dataDir,
+      methodology: version as MethodologyVersion,
+      outDir,
+      ...(label === undefined ? {} : { label }),
+      ...(documents === undefined ? {} : { documentsDir: resolve(ctx.cwd, documents) }),
+      synthetic: args.values.synthetic === true,
+      progress: ctx.progress,
+    });
+    for (const w of result.warnings) ctx.err(`cejst: warning: ${w}\n`);
+    for (const g of result.gaps) ctx.err(`cejst: not built: ${g}\n`);
+    if (ctx.json) {
+      const { files, ...rest } = result;
+      ctx.out(`${JSON.stringify({ type: "result", ...rest, files: files.length })}\n`);
+    } else {
+      ctx.out(
+        `${result.outDir}: ${result.files.length} files, ${result.counts.tracts} tracts (${result.counts.mappedTracts} drawn, ${result.counts.identifiedTracts} identified)\n`,
+      );
+    }
+  },
+};
