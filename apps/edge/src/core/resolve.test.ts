@@ -40,7 +40,7 @@ const DOMAINS: EdgeDomains = {
   stagingBase: "staging.example.org",
   dataHost: "data.example.org",
 };
-const STAGE = "s".repeat(26) + ".staging.example.org";
+const STAGE = `${"s".repeat(26)}.staging.example.org`;
 
 const STATE: EdgeState = {
   channels: new Map([["production", { channel: "production", gen: 7, distribution: "dst_A" }]]),
