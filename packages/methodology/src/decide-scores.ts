@@ -1,5 +1,5 @@
 import { CATEGORIES, CATEGORY_IDS, INDICATORS, type IndicatorId, type IndicatorSpec } from "@cejst/schema";
-import { classifyAreas, ISLAND_AREA, PUERTO_RICO } from "./area.ts";
+import { classifyAreas, PUERTO_RICO } from "./area.ts";
 import { COL } from "./column-names.ts";
 import { computeIslandCombinedPercentile } from "./island-combined-percentile.ts";
 import type { MethodologyVersion } from "./score-table.ts";
@@ -7,6 +7,7 @@ import { THRESHOLDS } from "./thresholds.ts";
 import type { ColumnSource, VersionRules } from "./version-rules.ts";
 import { V1_RULES } from "./versions/v1/rules.ts";
 import { V2_RULES } from "./versions/v2/rules.ts";
+import { applyTerritoryRule } from "./versions/v2/territory-rule.ts";
 
 /** The rule set of each methodology version. */
 export const VERSION_RULES: Record<MethodologyVersion, VersionRules> = { "1.0": V1_RULES, "2.0": V2_RULES };
@@ -193,10 +194,9 @@ export function decideScores(input: DecideInput): DecideResult {
     let count = 0;
     for (const f of factors) count += f[i]!;
     cc[i] = count;
-    let s = count > 0 || tribal[i] === 1 ? 1 : 0;
-    if (rules.territoryRule && area[i] === ISLAND_AREA && isLowIncome[i] === 1) s = 1;
-    scoreN[i] = s;
+    scoreN[i] = count > 0 || tribal[i] === 1 ? 1 : 0;
   }
+  if (rules.territoryRule) applyTerritoryRule(scoreN, isLowIncome, area);
   const tcOut = new Float64Array(n);
   for (let i = 0; i < n; i++) tcOut[i] = tc[i]!;
   out.set(COL.totalThresholds, tcOut);

@@ -24,6 +24,7 @@ export type {
   ScoreTableInput,
 } from "./score-table.ts";
 export { THRESHOLDS } from "./thresholds.ts";
+export { classifyTribalOverlap } from "./tribal-overlap.ts";
 export { computeAdjustedLowIncomeV1 } from "./versions/v1/adjusted-low-income.ts";
 export {
   type AdjustedLowIncomeV2,
