@@ -2,6 +2,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import * as release from "@cejst/release";
 import { MemoryStore, type Store } from "@cejst/release";
 import {
   createEdgeServer,
@@ -26,6 +27,10 @@ export async function startEdge(store: Store, opts: Partial<EdgeServerOptions> =
   return { edge, port, logs, close: () => edge.close(1000) };
 }
 
+// The release package's directory driver when this checkout exports it; the local double otherwise.
+const FsStore =
+  ((release as Record<string, unknown>).FsStore as (new (root: string) => Store) | undefined) ?? TestFsStore;
+
 /** The stores every integration test runs against. */
 export interface StoreKind {
   name: string;
@@ -37,7 +42,7 @@ export const STORE_KINDS: StoreKind[] = [
     name: "fs",
     async open() {
       const root = await mkdtemp(join(tmpdir(), "cejst-edge-"));
-      return { store: new TestFsStore(root), dispose: () => rm(root, { recursive: true, force: true }) };
+      return { store: new FsStore(root), dispose: () => rm(root, { recursive: true, force: true }) };
     },
   },
   {

@@ -3,9 +3,10 @@ import { buildCommand } from "./build.ts";
 import { etlCommand } from "./etl.ts";
 import { helpCommand } from "./help.ts";
 import { scoreCommand } from "./score.ts";
+import { serveCommand } from "./serve.ts";
 
 /**
  * Every `cejst` subcommand, in the order `cejst --help` lists them. A new command is one
  * file in this folder and one line here.
  */
-export const COMMANDS: Command[] = [helpCommand, etlCommand, scoreCommand, buildCommand];
+export const COMMANDS: Command[] = [helpCommand, etlCommand, scoreCommand, buildCommand, serveCommand];
