@@ -4,6 +4,8 @@
 set -euo pipefail
 PACKAGES=(
   # (packages are added here by the parts of the system that need them)
+  # Ceph RGW: the real S3-compatible server of the release store's integration tests
+  radosgw ceph-mon ceph-osd
 )
 if [ ${#PACKAGES[@]} -eq 0 ]; then exit 0; fi
 missing=()
