@@ -1,5 +1,8 @@
 import { cdcPlaces } from "./cdc_places/adapter.ts";
+import { census } from "./census/adapter.ts";
 import { ejscreen } from "./ejscreen/adapter.ts";
+import { floodRisk } from "./fsf_flood_risk/adapter.ts";
+import { wildfireRisk } from "./fsf_wildfire_risk/adapter.ts";
 import { hudHousing } from "./hud_housing/adapter.ts";
 import { nationalRiskIndex } from "./national_risk_index/adapter.ts";
 import type { DatasetAdapter, DatasetId } from "./types.ts";
@@ -10,6 +13,9 @@ export const DATASETS = {
   hud_housing: hudHousing,
   cdc_places: cdcPlaces,
   ejscreen,
+  census,
+  fsf_flood_risk: floodRisk,
+  fsf_wildfire_risk: wildfireRisk,
 } satisfies Record<DatasetId, DatasetAdapter>;
 
 /** The ETL names, in registry order. */

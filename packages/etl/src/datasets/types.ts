@@ -1,7 +1,14 @@
 import type { ProgressSink } from "@cejst/schema";
 
 /** ETL names of the sources this package can read, spelled as the original pipeline spells them. */
-export type DatasetId = "national_risk_index" | "hud_housing" | "cdc_places" | "ejscreen";
+export type DatasetId =
+  | "national_risk_index"
+  | "hud_housing"
+  | "cdc_places"
+  | "ejscreen"
+  | "census"
+  | "fsf_flood_risk"
+  | "fsf_wildfire_risk";
 
 /** One file an adapter writes, relative to the `--out` folder. */
 export interface OutputFile {

@@ -32,6 +32,8 @@ interface Case {
   geoid: string;
   numeric: string;
   required: string;
+  /** Characters to cut off a tract id to make it the wrong length (FSF ids may lose one zero). */
+  geoidTrim?: number;
 }
 
 const CASES: Case[] = [
@@ -74,6 +76,23 @@ const CASES: Case[] = [
     numeric: "PTRAF",
     required: "PM25",
   },
+  ...(["fsf_flood_risk", "fsf_wildfire_risk"] as const).map((id): Case => {
+    const [dir, file, today] =
+      id === "fsf_flood_risk"
+        ? ["fsf_flood", "flood-tract2010.csv", "mid_depth_100_year00"]
+        : ["fsf_fire", "fire-tract2010.csv", "burnprob_year00_flag"];
+    return {
+      id,
+      members: [`${dir}/${file}`],
+      archive: `${dir}.zip`,
+      encoding: "utf8",
+      target: `${dir}/${file}`,
+      geoid: "GEOID",
+      numeric: today,
+      required: "count_properties",
+      geoidTrim: 2,
+    };
+  }),
 ];
 
 type Mutate = (bytes: Uint8Array) => Uint8Array;
@@ -173,19 +192,14 @@ for (const c of CASES) {
       });
     });
 
-    test("a tract id that lost its leading zero is refused", async () => {
+    test("a tract id of the wrong length is refused", async () => {
       const mutate = editCsv(c, (h, rows) => {
         const i = h.indexOf(c.geoid);
-        const row = rows.find((r) => /^(14000US)?0/.test(r[i] ?? "")) as string[];
-        row[i] = (row[i] as string).replace(/^(14000US)?0/, "$1");
+        const row = rows[0] as string[];
+        row[i] = (row[i] as string).slice(0, -(c.geoidTrim ?? 1));
       });
       await expectFailure(c, materialize(c, { mutate }), (e) => {
-        return (
-          e instanceof InputSchemaError &&
-          e.field === c.geoid &&
-          /11 digits/.test(e.message) &&
-          e.line !== undefined
-        );
+        return located(c.target.split("/").pop()!, 2, c.geoid)(e) && /digits/.test((e as Error).message);
       });
     });
 
