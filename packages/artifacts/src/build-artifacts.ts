@@ -3,20 +3,23 @@ import { join } from "node:path";
 import { readCsvFile, writeFileAtomic } from "@cejst/etl";
 import type { MethodologyVersion } from "@cejst/methodology";
 import { noProgress, PreconditionFailed, type ProgressSink } from "@cejst/schema";
-import { buildTileArchive } from "@cejst/tiles";
-import { codebookTable } from "./codebook.ts";
+import { buildTileArchive, type TileArchiveSummary } from "@cejst/tiles";
+import { codebookTable, shapefileFields } from "./codebook.ts";
 import { writeCommunitiesXlsx } from "./communities-xlsx.ts";
 import { tableToCsv, writeCsvFile } from "./csv-writer.ts";
 import { downloadFields } from "./download-field.ts";
+import { highGeojsonProperties, writeHighGeojson } from "./geojson.ts";
 import { type ManifestFile, writeBuildManifest } from "./manifest.ts";
 import { openApiDocument } from "./openapi.ts";
 import { writeParquetFile } from "./parquet.ts";
 import { readScoreTable, type TableColumn } from "./score-table.ts";
 import { compatSearchIndex, searchNames, searchTracts } from "./search.ts";
+import { encodeShapefile, type PolygonGeometry } from "./shapefile.ts";
 import { communitiesTable, countiesTable, mergeCounties, tileIndexesJson, tileTable } from "./tables.ts";
 import { isIslandArea } from "./tile-field.ts";
 import { readTraces, tractShards } from "./tract-documents.ts";
 import { readTractGeometry, type TractFeature } from "./tract-geometry.ts";
+import { changeTotals, tractTable } from "./tract-table.ts";
 import { writeZip } from "./zip.ts";
 
 /** Inputs and options of {@link buildArtifacts}. */
@@ -112,23 +115,16 @@ function defaultReadme(
   ].join("\n");
 }
 
-/** Encodes one high-tile property per artifacts.md §2.3: nulls omitted, the four flag columns as "1"/"0". */
+/** MVT properties of a tract (artifacts.md §2.3): the GeoJSON properties with nulls omitted. */
 function highTileProperties(
   tile: readonly TableColumn[],
   row: number,
   geoid: string,
 ): Record<string, unknown> {
-  const props: Record<string, unknown> = { GEOID10: geoid };
-  for (const col of tile) {
-    if (col.name === "GTF") continue;
-    const v = col.values[row];
-    if (v === null || v === undefined || (typeof v === "number" && !Number.isFinite(v))) continue;
-    props[col.name] = FLAG_CODES.has(col.name) && typeof v === "boolean" ? (v ? "1" : "0") : v;
-  }
+  const props = highGeojsonProperties(tile, row, geoid);
+  for (const k of Object.keys(props)) if (props[k] === null) delete props[k];
   return props;
 }
-
-const FLAG_CODES = new Set(["HRS_ET", "FUDS_RAW", "IMP_FLG", "SN_T"]);
 
 /**
  * Builds every artifact of a release from a score folder and a dataset folder: the
@@ -250,8 +246,33 @@ export async function buildArtifacts(options: BuildArtifactsOptions): Promise<Bu
       gaps.push(
         `${label}-data-documentation.zip: operator documents missing (${missingPdfs.join(", ")}); pass --documents`,
       );
-    gaps.push(
-      `data/score/shapefile/usa.* and ${label}-shapefile-codebook.zip: shapefile writer not built yet`,
+    const geometryById = new Map(geo.features.map((f) => [f.geoid, f.geometry]));
+    const shp = encodeShapefile(
+      shapefileFields(version),
+      tile,
+      merged.geoids,
+      (g) => (geometryById.get(g) ?? null) as PolygonGeometry | null,
+    );
+    const sd = (ext: string) => d(`data/score/shapefile/usa.${ext}`);
+    await writeFileAtomic(sd("shp"), shp.shp);
+    await writeFileAtomic(sd("shx"), shp.shx);
+    await writeFileAtomic(sd("dbf"), shp.dbf);
+    await writeFileAtomic(sd("prj"), shp.prj);
+    await writeFileAtomic(sd("cpg"), shp.cpg);
+    await writeZip(sd("zip"), [
+      ...["shp", "shx", "dbf", "prj", "cpg"].map((ext) => ({ name: `usa.${ext}`, path: sd(ext) })),
+      member(codebook),
+    ]);
+    await writeZip(dl(`${label}-shapefile-codebook.zip`), [
+      { name: "usa.zip", path: sd("zip") },
+      member(codebook),
+      member(readme),
+    ]);
+    await writeHighGeojson(
+      d("data/score/geojson/usa-high.json"),
+      tile,
+      merged.geoids,
+      (g) => geometryById.get(g) ?? null,
     );
 
     step("search", 5, total);
@@ -267,12 +288,18 @@ export async function buildArtifacts(options: BuildArtifactsOptions): Promise<Bu
     for (const shard of tractShards(docInputs))
       await writeFileAtomic(d(`api/tracts/${shard.county}.json`), shard.json);
     await writeFileAtomic(d("api/openapi.json"), JSON.stringify(openApiDocument(label, version)));
+    const table = tractTable(label, version, merged, geo.tracts);
+    await writeFileAtomic(d("api/table/index.json"), JSON.stringify(table.index));
+    for (const shard of table.shards)
+      await writeFileAtomic(d(`api/table/${shard.state}.json`), JSON.stringify(shard));
+    if (version === "2.0")
+      await writeFileAtomic(d("api/changes/1.0.json"), JSON.stringify(changeTotals(label, merged)));
 
     step("tiles", 7, total);
     if (options.skipTiles) gaps.push("tiles skipped on request");
     else await buildHighTiles(d("data/score/tiles/high"), geo.features, tile, merged.geoids, progress);
     gaps.push(
-      "data/score/tiles/low, data/tribal/*, data/score/geojson/*, tiles metadata.json and .mbtiles: not produced by this build yet",
+      "data/score/tiles/low, data/score/geojson/usa-low.json, data/tribal/* and .mbtiles: not produced by this build yet",
     );
 
     step("manifest", 8, total);
@@ -305,7 +332,7 @@ async function buildHighTiles(
     .sort((a, b) => (rowOf.get(a.geoid) as number) - (rowOf.get(b.geoid) as number));
   if (drawn.length === 0) throw new Error("tiles need at least one drawn tract (got none)");
   await mkdir(dir, { recursive: true });
-  await buildTileArchive({
+  const summary = await buildTileArchive({
     features: drawn.map((f) => ({
       type: "Feature" as const,
       properties: highTileProperties(tile, rowOf.get(f.geoid) as number, f.geoid),
@@ -323,6 +350,55 @@ async function buildHighTiles(
     },
     sourceName: "census/geojson/us.json",
   });
+  await writeFileAtomic(join(dir, "metadata.json"), tilesetMetadataJson(summary, "usa_high", 5, 11));
+}
+
+/**
+ * `metadata.json` in tippecanoe's layout (artifacts.md §2.1): a flat object of strings whose
+ * `json` member holds `vector_layers` and `tilestats`. Built from the archive summary only,
+ * so it is as reproducible as the tiles.
+ */
+export function tilesetMetadataJson(
+  summary: TileArchiveSummary,
+  name: string,
+  minzoom: number,
+  maxzoom: number,
+): string {
+  const layer = summary.vectorLayers[0];
+  const fields = layer?.fields ?? {};
+  const json = {
+    vector_layers: [{ id: "blocks", description: "", minzoom, maxzoom, fields }],
+    tilestats: {
+      layerCount: 1,
+      layers: [
+        {
+          layer: "blocks",
+          count: summary.features,
+          geometry: "Polygon",
+          attributeCount: Object.keys(fields).length,
+          attributes: Object.entries(fields).map(([attribute, type]) => ({
+            attribute,
+            type: type.toLowerCase(),
+          })),
+        },
+      ],
+    },
+  };
+  const metadata = {
+    name,
+    description: name,
+    version: "2",
+    minzoom: String(minzoom),
+    maxzoom: String(maxzoom),
+    center: summary.center.join(","),
+    bounds: summary.bounds.join(","),
+    type: "overlay",
+    format: "pbf",
+    generator: "cejst",
+    generator_options: "",
+    json: JSON.stringify(json),
+  };
+  return JSON.stringify(metadata, null, 4);
 }
 
 /** Reads a built folder's manifest (for checks and the CLI's summary). */

@@ -10,6 +10,7 @@ export {
   buildArtifacts,
   readBuildManifest,
   readCountyNames,
+  tilesetMetadataJson,
 } from "./build-artifacts.ts";
 /** The codebook and the shapefile field names (artifacts.md §3.6–3.7). */
 export {
@@ -27,6 +28,8 @@ export { writeCommunitiesXlsx } from "./communities-xlsx.ts";
 export { csvLines, formatCell, tableToCsv, writeCsvFile } from "./csv-writer.ts";
 /** Download column list and formats (artifacts.md §3.1–3.2, §3.10). */
 export { type DownloadField, type DownloadFormat, downloadFields } from "./download-field.ts";
+/** The high GeoJSON (artifacts.md §2.3 source). */
+export { FLAG_CODES, highGeojsonProperties, writeHighGeojson } from "./geojson.ts";
 /** JSON-Schema subset validator used to check documents against the OpenAPI schemas. */
 export { type JsonSchema, validateJson } from "./json-schema.ts";
 /** Manifest, checksums, content types and roles (artifacts.md §1.6). */
@@ -59,6 +62,14 @@ export {
   searchNames,
   searchTracts,
 } from "./search.ts";
+/** The tract shapefile (artifacts.md §3.7). */
+export {
+  encodeShapefile,
+  type PolygonGeometry,
+  type ShapefileParts,
+  shapeRings,
+  WGS84_PRJ,
+} from "./shapefile.ts";
 /** State FIPS table (2010). */
 export { STATES, type StateInfo, stateOf } from "./states.ts";
 /** Derived tables: county merge, communities, tile table, tile index. */
@@ -100,5 +111,14 @@ export {
   tigerCoordinate,
   unionBBox,
 } from "./tract-geometry.ts";
+/** Tract table shards and change totals (artifacts.md §4.4–4.5). */
+export {
+  type ChangeTotals,
+  changeTotals,
+  TRACT_TABLE_COLUMNS,
+  type TractTableIndex,
+  type TractTableShard,
+  tractTable,
+} from "./tract-table.ts";
 /** Deterministic zips (artifacts.md §3.8). */
 export { writeZip, ZIP_EPOCH, type ZipMember } from "./zip.ts";

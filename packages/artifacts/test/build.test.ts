@@ -68,6 +68,18 @@ describe("layout", () => {
       `data/score/downloadable/${V}-communities-xls.zip`,
       `data/score/downloadable/readme-version-${V}.md`,
       "data/score/tiles/high/usa_high.pmtiles",
+      "data/score/tiles/high/metadata.json",
+      "data/score/geojson/usa-high.json",
+      "data/score/shapefile/usa.shp",
+      "data/score/shapefile/usa.shx",
+      "data/score/shapefile/usa.dbf",
+      "data/score/shapefile/usa.prj",
+      "data/score/shapefile/usa.cpg",
+      "data/score/shapefile/usa.zip",
+      `data/score/downloadable/${V}-shapefile-codebook.zip`,
+      "api/table/index.json",
+      "api/table/01.json",
+      "api/changes/1.0.json",
       "api/openapi.json",
       "api/search/tracts.json",
       "api/search/names.json",
@@ -85,8 +97,8 @@ describe("layout", () => {
       "application/vnd.apache.parquet",
     );
     assert.ok(
-      result.gaps.some((g) => g.includes("shapefile")),
-      "missing shapefile is reported",
+      result.gaps.some((g) => g.includes("data-documentation")),
+      "the missing documentation zip is reported",
     );
   });
 
@@ -129,23 +141,110 @@ describe("downloads", () => {
     const expected: Record<string, string[]> = {
       [`${V}-communities-csv.zip`]: [`${V}-communities.csv`, `${V}-codebook.csv`, `readme-version-${V}.md`],
       [`${V}-communities-xls.zip`]: [`${V}-communities.xlsx`, `${V}-codebook.csv`, `readme-version-${V}.md`],
+      [`${V}-shapefile-codebook.zip`]: ["usa.zip", `${V}-codebook.csv`, `readme-version-${V}.md`],
     };
+    const standalone = (m: string) =>
+      read(m === "usa.zip" ? "data/score/shapefile/usa.zip" : `data/score/downloadable/${m}`);
     for (const [zip, members] of Object.entries(expected)) {
       const entries = unzipSync(await read(`data/score/downloadable/${zip}`));
       assert.deepEqual(Object.keys(entries), members, zip);
       for (const m of members)
-        assert.deepEqual(
-          Buffer.from(entries[m] as Uint8Array),
-          await read(`data/score/downloadable/${m}`),
-          `${zip}:${m}`,
-        );
+        assert.deepEqual(Buffer.from(entries[m] as Uint8Array), await standalone(m), `${zip}:${m}`);
     }
+    const usaZip = unzipSync(await read("data/score/shapefile/usa.zip"));
+    assert.deepEqual(Object.keys(usaZip), [
+      "usa.shp",
+      "usa.shx",
+      "usa.dbf",
+      "usa.prj",
+      "usa.cpg",
+      `${V}-codebook.csv`,
+    ]);
+    assert.deepEqual(
+      Buffer.from(usaZip[`${V}-codebook.csv`] as Uint8Array),
+      await read(`data/score/downloadable/${V}-codebook.csv`),
+      "every codebook copy is byte-identical",
+    );
+    assert.deepEqual(
+      Buffer.from(usaZip["usa.dbf"] as Uint8Array),
+      await read("data/score/shapefile/usa.dbf"),
+    );
   });
 
   test("usa_counties.csv starts with a BOM, the other CSVs do not", async () => {
     assert.ok((await readText("data/score/csv/full/usa_counties.csv")).startsWith("\uFEFF"));
     assert.ok(!(await readText("data/score/csv/full/usa.csv")).startsWith("\uFEFF"));
     assert.ok(!(await readText("data/score/csv/tiles/usa.csv")).startsWith("\uFEFF"));
+  });
+});
+
+describe("geojson, shapefile, tract table, changes", () => {
+  test("usa-high.json: one feature per tile row in order, geometry null exactly for the water tract", async () => {
+    const fc = JSON.parse(await readText("data/score/geojson/usa-high.json")) as {
+      features: { properties: Record<string, unknown>; geometry: unknown }[];
+    };
+    const tiles = parseCsvText(await readText("data/score/csv/tiles/usa.csv"), "tiles.csv");
+    assert.deepEqual(
+      fc.features.map((f) => f.properties.GEOID10),
+      tiles.rows.map((r) => r[0]),
+    );
+    for (const f of fc.features) {
+      assert.equal(f.geometry === null, f.properties.GEOID10 === WATER_GEOID);
+      assert.equal(Object.keys(f.properties).length, 126);
+      for (const code of ["HRS_ET", "FUDS_RAW", "IMP_FLG", "SN_T"])
+        assert.ok([null, "1", "0"].includes(f.properties[code] as string | null), code);
+    }
+  });
+
+  test("shapefile: one record per score tract, header and DBF counts agree", async () => {
+    const dbf = await read("data/score/shapefile/usa.dbf");
+    assert.equal(dbf.readUInt32LE(4), FIXTURE_GEOIDS.length);
+    const fields = (dbf.readUInt16LE(8) - 33) / 32;
+    assert.equal(fields, 126);
+    const shx = await read("data/score/shapefile/usa.shx");
+    assert.equal((shx.length - 100) / 8, FIXTURE_GEOIDS.length);
+  });
+
+  test("tract table shards hold every tract once; change totals sum to the tract count", async () => {
+    const index = JSON.parse(await readText("api/table/index.json")) as {
+      shards: { state: string; tracts: number; path: string }[];
+    };
+    const all: string[] = [];
+    for (const s of index.shards) {
+      const shard = JSON.parse(await readText(s.path)) as {
+        state: string;
+        columns: string[];
+        rows: unknown[][];
+      };
+      assert.equal(shard.rows.length, s.tracts);
+      for (const r of shard.rows) {
+        assert.equal((r[0] as string).slice(0, 2), s.state);
+        all.push(r[0] as string);
+      }
+      assert.equal(shard.columns.length, 22);
+    }
+    assert.deepEqual(all, [...FIXTURE_GEOIDS].sort());
+    const changes = JSON.parse(await readText("api/changes/1.0.json")) as {
+      from: string;
+      to: string;
+      totals: Record<string, number>;
+    };
+    assert.equal(changes.from, "1.0");
+    assert.equal(
+      Object.values(changes.totals).reduce((a, b) => a + b, 0),
+      FIXTURE_GEOIDS.length,
+    );
+  });
+
+  test("manifest roles: every download has a kind, tract tables carry their state", async () => {
+    const m = JSON.parse(await readText("manifest.json")) as {
+      content: { files: { path: string; role?: string; kind?: string; state?: string }[] };
+    };
+    const byPath = new Map(m.content.files.map((f) => [f.path, f]));
+    assert.equal(byPath.get("api/openapi.json")?.role, "openapi");
+    assert.equal(byPath.get("api/table/01.json")?.state, "01");
+    assert.equal(byPath.get(`data/score/downloadable/${V}-communities.xlsx`)?.kind, "communities-xlsx");
+    for (const f of m.content.files) if (f.role === "download") assert.ok(f.kind, f.path);
   });
 });
 

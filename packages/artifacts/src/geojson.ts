@@ -1,0 +1,67 @@
+import { once } from "node:events";
+import { createWriteStream } from "node:fs";
+import { mkdir, rename, rm } from "node:fs/promises";
+import { dirname } from "node:path";
+import type { TableColumn } from "./score-table.ts";
+
+/** The four nullable booleans that the compatibility GeoJSON, tiles and shapefile write as "1"/"0". */
+export const FLAG_CODES: ReadonlySet<string> = new Set(["HRS_ET", "FUDS_RAW", "IMP_FLG", "SN_T"]);
+
+/**
+ * The properties of a tract in `usa-high.json` (artifacts.md §2.3): `GEOID10`, then the tile
+ * columns other than `GTF` with their published values; the four flag columns as `"1"`/`"0"`;
+ * missing values as `null`.
+ */
+export function highGeojsonProperties(
+  tile: readonly TableColumn[],
+  row: number,
+  geoid: string,
+): Record<string, unknown> {
+  const props: Record<string, unknown> = { GEOID10: geoid };
+  for (const col of tile) {
+    if (col.name === "GTF") continue;
+    const v = col.values[row] ?? null;
+    if (typeof v === "number" && !Number.isFinite(v)) props[col.name] = null;
+    else if (FLAG_CODES.has(col.name) && typeof v === "boolean") props[col.name] = v ? "1" : "0";
+    else props[col.name] = v;
+  }
+  return props;
+}
+
+/**
+ * Streams `data/score/geojson/usa-high.json`: one feature per tile-table row, in order, with
+ * `geometry: null` for tracts that are not drawn.
+ */
+export async function writeHighGeojson(
+  path: string,
+  tile: readonly TableColumn[],
+  geoids: readonly string[],
+  geometryOf: (geoid: string) => unknown,
+): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  const out = createWriteStream(tmp);
+  try {
+    let chunk = '{"type":"FeatureCollection","features":[';
+    for (let i = 0; i < geoids.length; i++) {
+      const g = geoids[i] as string;
+      const feature = {
+        type: "Feature",
+        properties: highGeojsonProperties(tile, i, g),
+        geometry: geometryOf(g) ?? null,
+      };
+      chunk += `${i === 0 ? "" : ","}${JSON.stringify(feature)}`;
+      if (chunk.length > 1 << 20) {
+        if (!out.write(chunk)) await once(out, "drain");
+        chunk = "";
+      }
+    }
+    out.end(`${chunk}]}`);
+    await once(out, "finish");
+    await rename(tmp, path);
+  } catch (e) {
+    out.destroy();
+    await rm(tmp, { force: true });
+    throw e;
+  }
+}
