@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { MemoryStore, type Store } from "@cejst/release";
+import { startAdminServer } from "../src/index.ts";
 import { type RunningEdge, STORE_KINDS, startEdge } from "./helpers/edge.ts";
 import {
   BASIC_C,
@@ -525,5 +526,42 @@ describe("graceful shutdown", () => {
     assert.equal(r.body.length, 256 * 1024 + 7);
     await closing;
     await assert.rejects(request(e.port, { host: DOMAIN, path: "/" }));
+  });
+});
+
+describe("release of a candidate, and the admin listener", () => {
+  test("the candidate's manifest is 404 on public hosts before release and 200 after", async () => {
+    const store = new MemoryStore();
+    await buildWorld(store);
+    const e = await startEdge(store);
+    const admin = await startAdminServer(e.edge);
+    try {
+      const path = "/data-versions/2.1-rc.1/manifest.json";
+      assert.equal((await request(e.port, { host: DOMAIN, path })).status, 404);
+      assert.equal((await request(e.port, { host: DATA, path })).status, 404);
+      await putGeneration(store, "production", 3, "dst_C", { gen: 2, distribution: "dst_B" });
+      // the data host does not poll per request; the admin refresh is what commands call
+      const refreshed = await request(admin.port, {
+        host: "127.0.0.1",
+        path: "/_cejst/refresh",
+        method: "POST",
+      });
+      assert.equal(refreshed.status, 200);
+      assert.deepEqual(JSON.parse(refreshed.body.toString()).channels.production, {
+        gen: 3,
+        distribution: "dst_C",
+      });
+      assert.equal((await request(e.port, { host: DOMAIN, path })).status, 200);
+      assert.equal((await request(e.port, { host: DATA, path })).status, 200);
+      const state = await request(admin.port, { host: "127.0.0.1", path: "/_cejst/state" });
+      assert.equal(JSON.parse(state.body.toString()).channels.production.gen, 3);
+      assert.equal(
+        (await request(admin.port, { host: "127.0.0.1", path: "/_cejst/state", method: "DELETE" })).status,
+        404,
+      );
+    } finally {
+      await admin.close();
+      await e.close();
+    }
   });
 });
