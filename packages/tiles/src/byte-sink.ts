@@ -70,7 +70,14 @@ export function memoryByteSink(): ByteSink & { bytes(): Uint8Array } {
     },
     bytes() {
       if (!closed) throw new Error("memory sink is still open (got bytes() before close)");
-      return Buffer.concat(chunks);
+      // A fresh Uint8Array rather than Buffer.concat, whose result may share Node's pool buffer.
+      const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+      let at = 0;
+      for (const chunk of chunks) {
+        out.set(chunk, at);
+        at += chunk.length;
+      }
+      return out;
     },
   };
 }
