@@ -1,5 +1,6 @@
-import { readFile } from "node:fs/promises";
+import { access } from "node:fs/promises";
 import { InputMissingError, InputSchemaError } from "@cejst/schema";
+import { streamFeatures } from "./feature-stream.ts";
 
 /** `[west, south, east, north]` in degrees. */
 export type BBox = [number, number, number, number];
@@ -94,24 +95,18 @@ export function tigerCoordinate(value: number, intDigits: number): string {
 export async function readTractGeometry(
   path: string,
 ): Promise<{ tracts: Map<string, TractGeometry>; features: TractFeature[]; warnings: string[] }> {
-  let text: string;
   try {
-    text = await readFile(path, "utf8");
+    await access(path);
   } catch (e) {
     throw new InputMissingError(path, "cannot be read", { cause: e });
   }
-  let doc: { features?: Feature[] };
-  try {
-    doc = JSON.parse(text) as { features?: Feature[] };
-  } catch (e) {
-    throw new InputSchemaError({ file: path }, `not valid JSON: ${(e as Error).message}`, { cause: e });
-  }
-  if (!Array.isArray(doc.features))
-    throw new InputSchemaError({ file: path, field: "features" }, "not a GeoJSON FeatureCollection");
   const tracts = new Map<string, TractGeometry>();
   const features: TractFeature[] = [];
   let missingPoint = 0;
-  doc.features.forEach((f, i) => {
+  let i = -1;
+  for await (const raw of wrapErrors(streamFeatures(path), path)) {
+    i++;
+    const f = raw as Feature;
     const p = f.properties ?? {};
     const geoid = p.GEOID10;
     if (typeof geoid !== "string" || !/^\d{11}$/.test(geoid))
@@ -138,10 +133,24 @@ export async function readTractGeometry(
     }
     tracts.set(geoid, { geoid, aland, lat, lon, bbox: mapped ? box : null, mapped });
     features.push({ geoid, geometry: mapped ? geometry : null });
-  });
+  }
+  if (i === -1)
+    throw new InputSchemaError(
+      { file: path, field: "features" },
+      "no features (not a GeoJSON FeatureCollection?)",
+    );
   const warnings =
     missingPoint > 0
       ? [`${path}: ${missingPoint} tracts have no INTPTLAT10/INTPTLON10; used the centre of their bounds`]
       : [];
   return { tracts, features, warnings };
+}
+
+async function* wrapErrors(features: AsyncGenerator<unknown>, path: string): AsyncGenerator<unknown> {
+  try {
+    yield* features;
+  } catch (e) {
+    if (e instanceof InputSchemaError) throw e;
+    throw new InputSchemaError({ file: path }, `not valid GeoJSON: ${(e as Error).message}`, { cause: e });
+  }
 }
