@@ -1,10 +1,14 @@
+import { cdcLifeExpectancy } from "./cdc_life_expectancy/adapter.ts";
 import { cdcPlaces } from "./cdc_places/adapter.ts";
 import { census } from "./census/adapter.ts";
+import { doeEnergyBurden } from "./doe_energy_burden/adapter.ts";
 import { ejscreen } from "./ejscreen/adapter.ts";
 import { floodRisk } from "./fsf_flood_risk/adapter.ts";
 import { wildfireRisk } from "./fsf_wildfire_risk/adapter.ts";
+import { geocorr } from "./geocorr/adapter.ts";
 import { hudHousing } from "./hud_housing/adapter.ts";
 import { nationalRiskIndex } from "./national_risk_index/adapter.ts";
+import { nlcdNatureDeprived } from "./nlcd_nature_deprived/adapter.ts";
 import type { DatasetAdapter, DatasetId } from "./types.ts";
 
 /** Every source adapter, by ETL name; the compiler checks that none is missing. */
@@ -16,6 +20,10 @@ export const DATASETS = {
   census,
   fsf_flood_risk: floodRisk,
   fsf_wildfire_risk: wildfireRisk,
+  doe_energy_burden: doeEnergyBurden,
+  cdc_life_expectancy: cdcLifeExpectancy,
+  geocorr,
+  nlcd_nature_deprived: nlcdNatureDeprived,
 } satisfies Record<DatasetId, DatasetAdapter>;
 
 /** The ETL names, in registry order. */

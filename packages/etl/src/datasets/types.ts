@@ -8,7 +8,11 @@ export type DatasetId =
   | "ejscreen"
   | "census"
   | "fsf_flood_risk"
-  | "fsf_wildfire_risk";
+  | "fsf_wildfire_risk"
+  | "doe_energy_burden"
+  | "cdc_life_expectancy"
+  | "geocorr"
+  | "nlcd_nature_deprived";
 
 /** One file an adapter writes, relative to the `--out` folder. */
 export interface OutputFile {

@@ -32,8 +32,8 @@ interface Case {
   geoid: string;
   numeric: string;
   required: string;
-  /** Characters to cut off a tract id to make it the wrong length (FSF ids may lose one zero). */
-  geoidTrim?: number;
+  /** Makes a tract id of the wrong length (sources that pad ids accept short ones, so this varies). */
+  breakGeoid?: (id: string) => string;
 }
 
 const CASES: Case[] = [
@@ -76,6 +76,46 @@ const CASES: Case[] = [
     numeric: "PTRAF",
     required: "PM25",
   },
+  {
+    id: "doe_energy_burden",
+    members: ["DOE_LEAD_AMI_TRACT_2018_ALL.csv"],
+    archive: "DOE_LEAD_AMI_TRACT_2018_ALL.csv.zip",
+    encoding: "utf8",
+    target: "DOE_LEAD_AMI_TRACT_2018_ALL.csv",
+    geoid: "FIP",
+    numeric: "BURDEN",
+    required: "BURDEN",
+    breakGeoid: (id: string) => `${id}00`,
+  },
+  {
+    id: "cdc_life_expectancy",
+    members: ["US_A.CSV", "ME_A.CSV", "WI_A.CSV"],
+    encoding: "utf8",
+    target: "US_A.CSV",
+    geoid: "Tract ID",
+    numeric: "e(0)",
+    required: "e(0)",
+  },
+  {
+    id: "geocorr",
+    members: ["geocorr_urban_rural.csv"],
+    archive: "geocorr_urban_rural.csv.zip",
+    encoding: "utf8",
+    target: "geocorr_urban_rural.csv",
+    geoid: "GEOID10_TRACT",
+    numeric: "urban_heuristic_flag",
+    required: "urban_heuristic_flag",
+  },
+  {
+    id: "nlcd_nature_deprived",
+    members: ["usa_conus_nat_dep__compiled_by_TPL.csv"],
+    archive: "usa_conus_nat_dep__compiled_by_TPL.csv.zip",
+    encoding: "utf8",
+    target: "usa_conus_nat_dep__compiled_by_TPL.csv",
+    geoid: "GEOID10_TRACT",
+    numeric: "PctNatural",
+    required: "PctImperv",
+  },
   ...(["fsf_flood_risk", "fsf_wildfire_risk"] as const).map((id): Case => {
     const [dir, file, today] =
       id === "fsf_flood_risk"
@@ -90,7 +130,7 @@ const CASES: Case[] = [
       geoid: "GEOID",
       numeric: today,
       required: "count_properties",
-      geoidTrim: 2,
+      breakGeoid: (id: string) => id.slice(0, -2),
     };
   }),
 ];
@@ -196,7 +236,7 @@ for (const c of CASES) {
       const mutate = editCsv(c, (h, rows) => {
         const i = h.indexOf(c.geoid);
         const row = rows[0] as string[];
-        row[i] = (row[i] as string).slice(0, -(c.geoidTrim ?? 1));
+        row[i] = (c.breakGeoid ?? ((id: string) => id.slice(0, -1)))(row[i] as string);
       });
       await expectFailure(c, materialize(c, { mutate }), (e) => {
         return located(c.target.split("/").pop()!, 2, c.geoid)(e) && /digits/.test((e as Error).message);

@@ -39,21 +39,22 @@ export function stringColumn(table: CsvTable, name: string): string[] {
  */
 export function checkTractIds(
   ids: readonly string[],
-  where: { file: string; field: string; lines: readonly (number | undefined)[] },
+  where: { file: string; field: string; lines: readonly (number | undefined)[]; files?: readonly string[] },
 ): void {
   const seen = new Map<string, number>();
   ids.forEach((id, i) => {
     const line = where.lines[i];
+    const file = where.files?.[i] ?? where.file;
     if (!/^\d{11}$/.test(id))
       throw new InputSchemaError(
-        { file: where.file, line, field: where.field },
+        { file, line, field: where.field },
         `tract GEOID must be 11 digits (got ${JSON.stringify(id)})`,
       );
     const prev = seen.get(id);
     if (prev !== undefined)
       throw new InputSchemaError(
-        { file: where.file, line, field: where.field },
-        `duplicate tract GEOID ${id} (first on line ${where.lines[prev] ?? "?"})`,
+        { file, line, field: where.field },
+        `duplicate tract GEOID ${id} (first on line ${where.lines[prev] ?? "?"} of ${where.files?.[prev] ?? where.file})`,
       );
     seen.set(id, i);
   });
