@@ -1,5 +1,46 @@
+export {
+  type Actor,
+  type AuditEvent,
+  type AuditEventInput,
+  appendAudit,
+  readAudit,
+  verifyAuditChain,
+} from "./audit-log.ts";
+export { createBuildManifest, hashFile, MANIFEST_NAME, SUMS_NAME } from "./build-manifest.ts";
+export { canonicalJson } from "./canonical-json.ts";
+export { Conflict, LifecyclePrecondition, type ReleaseExitName, VerifyFailed } from "./errors.ts";
+export { createFreeze, type FreezeRecord } from "./freeze.ts";
 export { FsStore } from "./fs-store.ts";
+export {
+  contentTypeFor,
+  isCandidateId,
+  isTombstone,
+  labelOf,
+  type ManifestContent,
+  type ManifestContentFields,
+  type ManifestFile,
+  type ManifestFreezeRef,
+  type ManifestPublication,
+  manifestDigest,
+  manifestPathProblem,
+  parseManifest,
+  type ReleaseManifest,
+  type Tombstone,
+  VERSION_ID,
+} from "./manifest.ts";
 export { MemoryStore } from "./memory-store.ts";
 export { type OpenStoreOptions, openStore, parseS3Url } from "./open-store.ts";
+export {
+  claimKey,
+  IMMUTABLE,
+  latestFreeze,
+  type PublishClaim,
+  type PublishOptions,
+  type PublishResult,
+  publish,
+  readManifest,
+  versionKey,
+} from "./publish.ts";
 export { S3Store, type S3StoreConfig } from "./s3-store.ts";
 export type { ByteRange, ByteSource, ObjectInfo, PutMeta, Store, StoredObject } from "./store.ts";
+export { type VerifyFailure, type VerifyReport, verifyVersion } from "./verify.ts";
