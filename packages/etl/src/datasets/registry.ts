@@ -9,6 +9,7 @@ import { geocorr } from "./geocorr/adapter.ts";
 import { hudHousing } from "./hud_housing/adapter.ts";
 import { nationalRiskIndex } from "./national_risk_index/adapter.ts";
 import { nlcdNatureDeprived } from "./nlcd_nature_deprived/adapter.ts";
+import { travelComposite } from "./travel_composite/adapter.ts";
 import type { DatasetAdapter, DatasetId } from "./types.ts";
 
 /** Every source adapter, by ETL name; the compiler checks that none is missing. */
@@ -24,6 +25,7 @@ export const DATASETS = {
   cdc_life_expectancy: cdcLifeExpectancy,
   geocorr,
   nlcd_nature_deprived: nlcdNatureDeprived,
+  travel_composite: travelComposite,
 } satisfies Record<DatasetId, DatasetAdapter>;
 
 /** The ETL names, in registry order. */

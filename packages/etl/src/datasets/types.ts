@@ -12,7 +12,8 @@ export type DatasetId =
   | "doe_energy_burden"
   | "cdc_life_expectancy"
   | "geocorr"
-  | "nlcd_nature_deprived";
+  | "nlcd_nature_deprived"
+  | "travel_composite";
 
 /** One file an adapter writes, relative to the `--out` folder. */
 export interface OutputFile {
