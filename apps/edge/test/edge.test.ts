@@ -4,16 +4,19 @@
  * the public data host, tract documents from shards, and hostile input.
  */
 import assert from "node:assert/strict";
+import { get as httpGet } from "node:http";
+import { connect } from "node:net";
 import { after, before, describe, test } from "node:test";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { MemoryStore, type Store } from "@cejst/release";
-import { startAdminServer } from "../src/index.ts";
+import { type EdgeLogEntry, startAdminServer } from "../src/index.ts";
 import { type RunningEdge, STORE_KINDS, startEdge } from "./helpers/edge.ts";
 import {
   BASIC_C,
   buildWorld,
   DOMAIN,
   fileBytes,
+  noise,
   STAGING_A,
   STAGING_B,
   STAGING_C,
@@ -21,7 +24,7 @@ import {
   type World,
 } from "./helpers/fixture.ts";
 import { type Reply, raw, request } from "./helpers/http.ts";
-import { putDistribution, putGeneration, putSite, sha256 } from "./helpers/world.ts";
+import { publishVersion, putDistribution, putGeneration, putSite, sha256 } from "./helpers/world.ts";
 
 const DATA = `data.${DOMAIN}`;
 const TILES = "data/score/tiles/high.pmtiles";
@@ -561,6 +564,89 @@ describe("release of a candidate, and the admin listener", () => {
       );
     } finally {
       await admin.close();
+      await e.close();
+    }
+  });
+});
+
+describe("large objects", () => {
+  test("bodies over 8 MiB are streamed in chunks, whole or ranged, and an aborted download is harmless", async () => {
+    const store = new MemoryStore();
+    await buildWorld(store);
+    const big = noise(9 * 1024 * 1024 + 123, 77);
+    await publishVersion(store, "4.0", { "data/big.zip": big });
+    const site = await putSite(store, { "index.html": "<!doctype html>E" });
+    const host = `${"e".repeat(26)}.staging.${DOMAIN}`;
+    await putDistribution(store, { id: "dst_E", site, version: "4.0", stagingHost: host });
+    const e = await startEdge(store);
+    try {
+      const whole = await request(e.port, { host, path: "/data-versions/4.0/data/big.zip" });
+      assert.equal(whole.status, 200);
+      assert.equal(whole.headers["content-length"], String(big.length));
+      assert.equal(sha256(whole.body), sha256(big));
+      const part = await request(e.port, {
+        host,
+        path: "/data-versions/4.0/data/big.zip",
+        headers: { range: "bytes=5-" },
+      });
+      assert.equal(part.status, 206);
+      assert.ok(part.body.equals(Buffer.from(big.subarray(5))));
+      // a client that walks away after the first chunk
+      await new Promise<void>((ok, fail) => {
+        const req = httpGet(
+          {
+            host: "127.0.0.1",
+            port: e.port,
+            path: "/data-versions/4.0/data/big.zip",
+            headers: { host },
+            agent: false,
+          },
+          (res) => {
+            res.once("data", () => {
+              req.destroy();
+              ok();
+            });
+          },
+        );
+        req.on("error", (err) =>
+          (err as NodeJS.ErrnoException).code === "ECONNRESET" ? undefined : fail(err),
+        );
+      });
+      await new Promise((r) => setTimeout(r, 100));
+      const cut = e.logs
+        .filter((l) => l.type === "access" && l.path === "/data-versions/4.0/data/big.zip")
+        .at(-1);
+      assert.equal(cut?.completed, false, "the access log records the download as not completed");
+      const after = await request(e.port, { host, path: "/config.json" });
+      assert.equal(after.status, 200);
+    } finally {
+      await e.close();
+    }
+  });
+
+  test("a client that stops reading is disconnected after the idle timeout", async () => {
+    const store = new MemoryStore();
+    await buildWorld(store);
+    const big = noise(9 * 1024 * 1024, 78);
+    await publishVersion(store, "4.0", { "data/big.zip": big });
+    const site = await putSite(store, { "index.html": "<!doctype html>E" });
+    const host = `${"e".repeat(26)}.staging.${DOMAIN}`;
+    await putDistribution(store, { id: "dst_E", site, version: "4.0", stagingHost: host });
+    const e = await startEdge(store, { idleTimeoutMs: 300 });
+    const socket = connect(e.port, "127.0.0.1");
+    try {
+      socket.pause();
+      socket.on("error", () => undefined);
+      socket.write(`GET /data-versions/4.0/data/big.zip HTTP/1.1\r\nHost: ${host}\r\n\r\n`);
+      let entry: EdgeLogEntry | undefined;
+      for (let i = 0; i < 100 && entry === undefined; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        entry = e.logs.find((l) => l.type === "access" && l.path === "/data-versions/4.0/data/big.zip");
+      }
+      assert.ok(entry, "the stalled download was closed and logged within 5 s");
+      assert.equal(entry.completed, false);
+    } finally {
+      socket.destroy();
       await e.close();
     }
   });

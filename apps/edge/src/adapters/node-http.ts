@@ -4,9 +4,12 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import type { Store } from "@cejst/release";
 import type { EdgeRequest } from "../core/resolve.ts";
 import type { EdgeDomains } from "../core/types.ts";
+import { accessEntry, clientErrorResponse } from "../serve/access-log.ts";
 import { EdgeHandler, type HandlerOptions } from "../serve/handle.ts";
 import { type EdgeLogger, type KeeperOptions, StateKeeper } from "../state/state-keeper.ts";
 
@@ -24,6 +27,8 @@ export interface EdgeServerOptions extends HandlerOptions, KeeperOptions {
   requestTimeoutMs?: number;
   /** Idle keep-alive time. @defaultValue 5000 */
   keepAliveTimeoutMs?: number;
+  /** A socket with no traffic for this long (e.g. a client that stopped reading) is closed. @defaultValue 60000 */
+  idleTimeoutMs?: number;
 }
 
 /** A running (or ready to run) edge. */
@@ -52,6 +57,8 @@ export function createEdgeServer(opts: EdgeServerOptions): EdgeServer {
     // Node checks the two timeouts above only this often (default 30 s).
     connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(headersTimeout / 4))),
   });
+  // with no "timeout" listener, Node destroys a socket idle for this long
+  server.setTimeout(opts.idleTimeoutMs ?? 60_000);
   server.on("request", (req: IncomingMessage, res: ServerResponse) => {
     const started = process.hrtime.bigint();
     req.resume();
@@ -64,24 +71,16 @@ export function createEdgeServer(opts: EdgeServerOptions): EdgeServer {
     handler.handle(edgeReq).then(
       (r) => {
         res.writeHead(r.status, r.headers);
-        res.end(r.body);
-        res.once("close", () => {
-          const scope = r.scope;
-          log({
-            type: "access",
-            time: new Date().toISOString(),
-            method: edgeReq.method,
-            // staging labels are secrets; the distribution id identifies the host instead
-            host: scope.kind === "staging" ? "<staging>" : (edgeReq.host ?? ""),
-            path: edgeReq.target.split("?")[0]?.slice(0, 512),
-            status: r.status,
-            bytes: r.body?.byteLength ?? 0,
-            range: edgeReq.headers.range,
-            ms: Number(process.hrtime.bigint() - started) / 1e6,
-            distribution: "distribution" in scope ? scope.distribution : undefined,
-            gen: scope.kind === "channel" ? scope.gen : undefined,
-            completed: res.writableFinished,
+        if (r.stream === undefined) res.end(r.body);
+        else
+          pipeline(Readable.from(r.stream()), res).catch((e: unknown) => {
+            // headers are out: all that is left is to cut the connection short
+            if (!res.destroyed) log({ type: "error", msg: String(e), path: edgeReq.target.split("?")[0] });
+            res.destroy();
           });
+        res.once("close", () => {
+          const ms = Number(process.hrtime.bigint() - started) / 1e6;
+          log(accessEntry(edgeReq, r, ms, res.writableFinished));
         });
       },
       (e: unknown) => {
@@ -95,16 +94,9 @@ export function createEdgeServer(opts: EdgeServerOptions): EdgeServer {
       socket.destroy();
       return;
     }
-    const status =
-      err.code === "HPE_HEADER_OVERFLOW"
-        ? "431 Request Header Fields Too Large"
-        : err.code === "ERR_HTTP_REQUEST_TIMEOUT"
-          ? "408 Request Timeout"
-          : "400 Bad Request";
-    log({ type: "client-error", code: err.code, status: Number(status.slice(0, 3)) });
-    socket.end(
-      `HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\nX-Content-Type-Options: nosniff\r\n\r\n`,
-    );
+    const answer = clientErrorResponse(err.code);
+    log({ type: "client-error", code: err.code, status: answer.status });
+    socket.end(answer.text);
   });
 
   return {

@@ -35,6 +35,8 @@ export interface EdgeResponse {
   status: number;
   headers: HeaderMap;
   body?: Uint8Array;
+  /** Large bodies instead arrive in chunks, read on demand (backpressure is the adapter's). */
+  stream?: () => AsyncIterable<Uint8Array>;
   /** The scope the request was resolved in, for the access log. */
   scope: Scope;
 }
@@ -55,6 +57,9 @@ const brotli = promisify(brotliCompress);
 const gz = promisify(gzip);
 const NOT_FOUND = new TextEncoder().encode("Not found\n");
 const MIN_COMPRESS = 1024;
+/** Bodies above this are read from the store in chunks rather than held whole. */
+const STREAM_ABOVE = 8 * 1024 * 1024;
+const CHUNK = 1024 * 1024;
 
 /** Handles requests against a keeper's current snapshot and a store. */
 export class EdgeHandler {
@@ -172,6 +177,9 @@ export class EdgeHandler {
       headers["content-range"] = `bytes ${range.start}-${range.end}/${rep.size}`;
       headers["content-length"] = String(range.end - range.start + 1);
       if (head) return { status: 206, headers, scope };
+      if (rep.bytes === undefined && range.end - range.start + 1 > STREAM_ABOVE) {
+        return { status: 206, headers, stream: this.#chunks(rep.key ?? "", range.start, range.end), scope };
+      }
       const part =
         rep.bytes !== undefined
           ? rep.bytes.subarray(range.start, range.end + 1)
@@ -188,6 +196,10 @@ export class EdgeHandler {
     if (head) {
       headers["content-length"] = String(rep.size);
       return { status: 200, headers, scope };
+    }
+    if (rep.bytes === undefined && rep.size > STREAM_ABOVE) {
+      headers["content-length"] = String(rep.size);
+      return { status: 200, headers, stream: this.#chunks(rep.key ?? "", 0, rep.size - 1), scope };
     }
     const bytes = rep.bytes ?? (await this.#read(rep.key ?? "", rep.size));
     if (encoding === undefined) {
@@ -250,6 +262,17 @@ export class EdgeHandler {
       throw new Error(`store object ${key} returned ${obj.body.byteLength} bytes for range ${start}-${end}`);
     }
     return obj.body;
+  }
+
+  /**
+   * Reads bytes `start..end` of an immutable object in 1 MiB ranges, so a large download
+   * never sits whole in memory. Objects never change, so the chunks always agree.
+   */
+  #chunks(key: string, start: number, end: number): () => AsyncIterable<Uint8Array> {
+    const read = (s: number, e: number) => this.#readRange(key, s, e);
+    return async function* () {
+      for (let at = start; at <= end; at += CHUNK) yield await read(at, Math.min(end, at + CHUNK - 1));
+    };
   }
 
   async #tract(
