@@ -35,7 +35,11 @@ export interface ScoreTableInput {
 /** How a column is written in CSV (§15.1 encodings). */
 export type ScoreColumnKind = "float" | "int" | "bool" | "text";
 
-/** One output column. `values[i]` belongs to `geoids[i]`; `null` is missing. */
+/**
+ * One output column. `values[i]` belongs to `geoids[i]`. Missing is `null`, except in `float`
+ * and `int` columns, which hold only numbers and mark missing with `NaN` (so a national column
+ * stays an unboxed array of doubles).
+ */
 export interface ScoreColumn {
   name: string;
   kind: ScoreColumnKind;

@@ -63,7 +63,7 @@ function loadStoredTable(file: string) {
 
 /** Compares one computed value with the stored CSV text of the same cell. */
 function sameCell(kind: string, value: unknown, expected: string): boolean {
-  if (expected === "") return value === null;
+  if (expected === "") return value === null || (typeof value === "number" && Number.isNaN(value));
   if (kind === "bool") return value === parseBool(expected);
   if (kind === "text") return value === expected;
   return typeof value === "number" && value === Number(expected);
