@@ -58,7 +58,6 @@ export const scoreCommand: Command = {
       version: version as MethodologyVersion,
       outDir,
       ...(v1 === undefined ? {} : { v1ResultsPath: resolve(ctx.cwd, v1) }),
-      compute,
       progress: ctx.progress,
     });
     if (ctx.json) ctx.out(`${JSON.stringify({ type: "result", ...summary })}\n`);

@@ -1,14 +1,9 @@
 import { join } from "node:path";
 import { InputSchemaError } from "@cejst/schema";
-import {
-  type CsvTable,
-  parseBoolCell,
-  parseNumberCell,
-  readCsvFile,
-  requireColumn,
-} from "../io/csv-table.ts";
+import { type CsvTable, parseBoolCell, parseNumberCell, requireColumn } from "../io/csv-table.ts";
+import { readLargeCsvFile } from "../io/scan-csv-text.ts";
 import { type DatasetFileSpec, GEOID_COLUMN } from "./dataset-files.ts";
-import { inputColumnKind } from "./input-column-kind.ts";
+import { type InputColumnKind, inputColumnKind } from "./input-column-kind.ts";
 
 /** The most rows a source table may have (methodology.md §2.2 step 1). */
 export const MAX_SOURCE_ROWS = 74_160;
@@ -35,13 +30,21 @@ export interface SourceTable {
  * Every violation is an `InputSchemaError` naming file, line and column; a missing file is
  * an `InputMissingError`.
  */
-export async function readSourceTable(dataDir: string, spec: DatasetFileSpec): Promise<SourceTable> {
-  const table = await readCsvFile(join(dataDir, spec.path));
-  return parseSourceTable(table, spec.columns);
+export async function readSourceTable(
+  dataDir: string,
+  spec: DatasetFileSpec,
+  kindOf: (column: string) => InputColumnKind = inputColumnKind,
+): Promise<SourceTable> {
+  const table = await readLargeCsvFile(join(dataDir, spec.path));
+  return parseSourceTable(table, spec.columns, kindOf);
 }
 
 /** Validates an already parsed CSV as a source table with the given columns. */
-export function parseSourceTable(table: CsvTable, columns: readonly string[]): SourceTable {
+export function parseSourceTable(
+  table: CsvTable,
+  columns: readonly string[],
+  kindOf: (column: string) => InputColumnKind = inputColumnKind,
+): SourceTable {
   const geoidAt = requireColumn(table, GEOID_COLUMN);
   const wanted = columns.map((name) => [name, requireColumn(table, name)] as const);
   if (table.rows.length > MAX_SOURCE_ROWS)
@@ -53,7 +56,7 @@ export function parseSourceTable(table: CsvTable, columns: readonly string[]): S
   const parsed = new Map<string, SourceColumn>();
   const n = table.rows.length;
   for (const [name, at] of wanted) {
-    const kind = inputColumnKind(name);
+    const kind = kindOf(name);
     if (kind === "numeric") {
       const values = new Float64Array(n);
       for (let r = 0; r < n; r++)

@@ -1,5 +1,5 @@
 import { InputSchemaError } from "@cejst/schema";
-import { readCsvFile } from "../io/csv-table.ts";
+import { readLargeCsvFile } from "../io/scan-csv-text.ts";
 
 /**
  * Reads `census/csv/us.csv` (no header, one `GEOID10_TRACT` per line) and returns the
@@ -7,7 +7,7 @@ import { readCsvFile } from "../io/csv-table.ts";
  * appears twice is an `InputSchemaError` naming the line.
  */
 export async function readTractList(path: string): Promise<string[]> {
-  const table = await readCsvFile(path, { header: false });
+  const table = await readLargeCsvFile(path, { header: false });
   const seen = new Map<string, number>();
   for (let r = 0; r < table.rows.length; r++) {
     const geoid = (table.rows[r] as string[])[0] ?? "";

@@ -1,5 +1,6 @@
 import { InputSchemaError } from "@cejst/schema";
-import { parseBoolCell, readCsvFile, requireColumn } from "../io/csv-table.ts";
+import { parseBoolCell, requireColumn } from "../io/csv-table.ts";
+import { readLargeCsvFile } from "../io/scan-csv-text.ts";
 import { GEOID_COLUMN } from "./dataset-files.ts";
 import { readGeoidColumn } from "./read-source-table.ts";
 
@@ -16,7 +17,7 @@ export const V1_FLAG_COLUMN = "Definition N community, including adjacency index
  * `InputSchemaError`s naming file, line and column.
  */
 export async function readV1Results(path: string): Promise<Map<string, boolean | null>> {
-  const table = await readCsvFile(path);
+  const table = await readLargeCsvFile(path);
   const geoidAt = requireColumn(table, GEOID_COLUMN);
   const flagAt = requireColumn(table, V1_FINAL_COLUMN);
   if (table.rows.length > 74_160)

@@ -2,10 +2,17 @@ import { randomBytes } from "node:crypto";
 import { access, mkdir, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import type { MethodologyVersion, ScoreColumn, ScoreTableInput } from "@cejst/methodology";
+import {
+  computeScoreTable,
+  INPUT_COLUMNS,
+  type MethodologyVersion,
+  type ScoreTableInput,
+  type ScoreTableResult,
+} from "@cejst/methodology";
 import { InputMissingError, noProgress, type ProgressSink } from "@cejst/schema";
 import { computeTouchingNeighbours } from "./compute-touching-neighbours.ts";
 import { datasetFilesFor } from "./dataset-files.ts";
+import { type InputColumnKind, inputColumnKind } from "./input-column-kind.ts";
 import { joinSources } from "./join-sources.ts";
 import { readSourceTable, type SourceTable } from "./read-source-table.ts";
 import { readTractList } from "./read-tract-list.ts";
@@ -22,14 +29,11 @@ export const TRACT_POLYGONS_PATH = "census/geojson/us.json";
 /** The final flag, counted in the summary. */
 const FINAL_COLUMN = "Definition N community, including adjacency index tracts";
 
-/** What the methodology returns for a prepared input: columns in output order, traces per tract. */
-export interface ScoreTableResult {
-  columns: readonly ScoreColumn[];
-  traces?: readonly unknown[];
-}
-
-/** The methodology core (`computeScoreTable` of `@cejst/methodology`). */
-export type ComputeScoreTable = (input: ScoreTableInput) => ScoreTableResult;
+/** The methodology core: `computeScoreTable` of `@cejst/methodology` unless replaced. */
+export type ComputeScoreTable = (
+  input: ScoreTableInput,
+  options: { onProgress?: ProgressSink },
+) => Pick<ScoreTableResult, "columns" | "trace">;
 
 /** Options of one score run. */
 export interface ScoreOptions {
@@ -40,7 +44,8 @@ export interface ScoreOptions {
   outDir: string;
   /** 1.0 results for grandfathering (2.0 only). */
   v1ResultsPath?: string;
-  compute: ComputeScoreTable;
+  /** Replaces the methodology (tests of the I/O around it). */
+  compute?: ComputeScoreTable;
   progress?: ProgressSink;
 }
 
@@ -80,6 +85,11 @@ export async function runScore(options: ScoreOptions): Promise<ScoreSummary> {
   };
 
   const specs = datasetFilesFor(options.version);
+  const inputs = INPUT_COLUMNS[options.version];
+  const flags = new Set(inputs.flags);
+  const texts = new Set(inputs.text);
+  const kindOf = (name: string): InputColumnKind =>
+    flags.has(name) ? "flag" : texts.has(name) ? "text" : inputColumnKind(name);
   const needed = [...specs.map((s) => s.path), TRACT_LIST_PATH, TRACT_POLYGONS_PATH].map((p) =>
     join(options.dataDir, p),
   );
@@ -97,7 +107,7 @@ export async function runScore(options: ScoreOptions): Promise<ScoreSummary> {
   const sources: SourceTable[] = [];
   for (const spec of specs) {
     progress({ stage: "read", done: done++, total, unit: "files", detail: spec.path });
-    sources.push(await readSourceTable(options.dataDir, spec));
+    sources.push(await readSourceTable(options.dataDir, spec, kindOf));
   }
   progress({ stage: "read", done: done++, total, unit: "files", detail: TRACT_LIST_PATH });
   const tractList = await readTractList(join(options.dataDir, TRACT_LIST_PATH));
@@ -120,15 +130,19 @@ export async function runScore(options: ScoreOptions): Promise<ScoreSummary> {
   lap("adjacency");
 
   progress({ stage: "score", done: 0, total: joined.geoids.length, unit: "tracts" });
-  const result = options.compute({
-    version: options.version,
-    geoids: joined.geoids,
-    numeric: joined.numeric,
-    flags: joined.flags,
-    text: joined.text,
-    neighbours,
-    aland10: geometry.aland10,
-  });
+  const compute = options.compute ?? computeScoreTable;
+  const result = compute(
+    {
+      version: options.version,
+      geoids: joined.geoids,
+      numeric: joined.numeric,
+      flags: joined.flags,
+      text: joined.text,
+      neighbours,
+      aland10: geometry.aland10,
+    },
+    { onProgress: progress },
+  );
   progress({ stage: "score", done: joined.geoids.length, total: joined.geoids.length, unit: "tracts" });
   lap("score");
 
@@ -142,7 +156,7 @@ export async function runScore(options: ScoreOptions): Promise<ScoreSummary> {
     progress({ stage: "write", done: 1, total: 3, unit: "files", detail: rel.parquet });
     await writeScoreParquet(join(tmp, rel.parquet), result.columns);
     progress({ stage: "write", done: 2, total: 3, unit: "files", detail: rel.traces });
-    await writeTraces(join(tmp, rel.traces), joined.geoids, result.traces ?? []);
+    await writeTraces(join(tmp, rel.traces), joined.geoids, (row) => result.trace(row));
     progress({ stage: "write", done: 3, total: 3, unit: "files" });
     await replaceDirectory(tmp, scoreDir);
   } catch (e) {

@@ -7,14 +7,14 @@ import { open } from "node:fs/promises";
 export async function writeTraces(
   path: string,
   geoids: readonly string[],
-  traces: readonly unknown[],
+  traceOf: (row: number) => unknown,
 ): Promise<void> {
   const file = await open(path, "w");
   try {
     for (let start = 0; start < geoids.length; start += 2000) {
       const lines: string[] = [];
       for (let i = start; i < Math.min(geoids.length, start + 2000); i++) {
-        const trace = traces[i];
+        const trace = traceOf(i);
         const body =
           trace !== null && typeof trace === "object" && !Array.isArray(trace)
             ? { GEOID10_TRACT: geoids[i], ...(trace as object) }

@@ -1,11 +1,11 @@
 import type { ScoreColumn, ScoreTableInput } from "@cejst/methodology";
-import type { ScoreTableResult } from "../../src/score/run-score.ts";
+import type { ComputeScoreTable } from "../../src/score/run-score.ts";
 
 /**
  * A stand-in for the methodology that echoes a few inputs back as columns of every kind,
  * so the I/O around scoring can be tested on its own.
  */
-export function echoCompute(input: ScoreTableInput): ScoreTableResult {
+export const echoCompute: ComputeScoreTable = (input: ScoreTableInput) => {
   const n = input.geoids.length;
   const pop = input.numeric.get("Total population");
   const mine = input.flags.get("Is there at least one abandoned mine in this census tract?");
@@ -41,5 +41,5 @@ export function echoCompute(input: ScoreTableInput): ScoreTableResult {
       kind: "bool",
       values: v1,
     });
-  return { columns, traces: input.geoids.map((_, i) => ({ neighbours: degree[i] })) };
-}
+  return { columns, trace: (row: number) => ({ neighbours: degree[row] }) as never };
+};
