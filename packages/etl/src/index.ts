@@ -30,28 +30,6 @@ export {
   runScore,
   type ScoreOptions,
   type ScoreSummary,
-  type ScoreTableResult,
-  TRACT_LIST_PATH,
-  TRACT_POLYGONS_PATH,
-} from "./score/run-score.ts";
-/** Score stage: tract polygons packed into typed arrays. */
-export { packTractPolygons, type Ring, type TractPolygons } from "./score/tract-polygons.ts";
-/** Score stage: one score-table cell as the original's CSV writes it. */
-export { formatScoreCell } from "./score/write-score-csv.ts";
-/** Score stage: the touching-neighbour graph of tract polygons (methodology §11.2). */
-export { computeTouchingNeighbours } from "./score/compute-touching-neighbours.ts";
-/** Score stage: the dataset files each methodology reads. */
-export { type DatasetFileSpec, datasetFilesFor, GEOID_COLUMN } from "./score/dataset-files.ts";
-/** Score stage: `census/geojson/us.json` aligned with the tract universe. */
-export { parseTractPolygons, readTractPolygons, type UniverseGeometry } from "./score/read-tract-polygons.ts";
-/** Score stage: the 1.0 results used for 2.0 grandfathering. */
-export { readV1Results, V1_FINAL_COLUMN, V1_FLAG_COLUMN } from "./score/read-v1-results.ts";
-/** Score stage: `cejst score` end to end, from a dataset folder to `<out>/score/`. */
-export {
-  type ComputeScoreTable,
-  runScore,
-  type ScoreOptions,
-  type ScoreSummary,
   TRACT_LIST_PATH,
   TRACT_POLYGONS_PATH,
 } from "./score/run-score.ts";
