@@ -285,8 +285,10 @@ export async function buildArtifacts(options: BuildArtifactsOptions): Promise<Bu
 
     step("tract documents", 6, total);
     const docInputs = { label, methodology: version, merged, tile, tracts: geo.tracts, traces };
+    // The whole tree is a temp folder renamed at the end, so shards need no atomic writes.
+    await mkdir(d("api/tracts"), { recursive: true });
     for (const shard of tractShards(docInputs))
-      await writeFileAtomic(d(`api/tracts/${shard.county}.json`), shard.json);
+      await writeFile(d(`api/tracts/${shard.county}.json`), shard.json);
     await writeFileAtomic(d("api/openapi.json"), JSON.stringify(openApiDocument(label, version)));
     const table = tractTable(label, version, merged, geo.tracts);
     await writeFileAtomic(d("api/table/index.json"), JSON.stringify(table.index));
