@@ -2,7 +2,7 @@ import { noProgress, type ProgressSink } from "@cejst/schema";
 import type { Feature } from "geojson";
 import { type ByteSink, fileByteSink } from "./byte-sink.ts";
 import { encodeTile, gzipBytes } from "./encode.ts";
-import { type FieldType, normalizeFeatures, type PropertyMapper } from "./features.ts";
+import { type AttributeStats, type FieldType, normalizeFeatures, type PropertyMapper } from "./features.ts";
 import { type ArchiveTile, type PmtilesWriteResult, writePmtiles } from "./pmtiles-writer.ts";
 import { type Simplification, sliceTiles } from "./slice.ts";
 
@@ -50,6 +50,18 @@ export interface BuildTileArchiveOptions {
   sourceName?: string;
 }
 
+/** Layer statistics in tippecanoe's `tilestats` layout (counted over the input features). */
+export interface TileStats {
+  layerCount: number;
+  layers: Array<{
+    layer: string;
+    count: number;
+    geometry: "Point" | "LineString" | "Polygon";
+    attributeCount: number;
+    attributes: AttributeStats[];
+  }>;
+}
+
 /** Per-zoom totals of an archive. */
 export interface ZoomSummary {
   zoom: number;
@@ -74,6 +86,7 @@ export interface TileArchiveSummary {
   features: number;
   droppedNullGeometry: number;
   vectorLayers: VectorLayer[];
+  tilestats: TileStats;
   /** The metadata JSON as stored. */
   metadata: Record<string, unknown>;
   archive: PmtilesWriteResult;
@@ -166,6 +179,18 @@ export async function buildTileArchive(options: BuildTileArchiveOptions): Promis
       features: stats.features,
       droppedNullGeometry: stats.droppedNullGeometry,
       vectorLayers,
+      tilestats: {
+        layerCount: 1,
+        layers: [
+          {
+            layer,
+            count: stats.features,
+            geometry: mostCommon(stats.geometries),
+            attributeCount: stats.attributes.length,
+            attributes: stats.attributes,
+          },
+        ],
+      },
       metadata,
       archive,
       durationMs: performance.now() - started,
@@ -174,6 +199,11 @@ export async function buildTileArchive(options: BuildTileArchiveOptions): Promis
     await sink.abort();
     throw error;
   }
+}
+
+function mostCommon<K extends string>(counts: Record<K, number>): K {
+  const entries = Object.entries(counts) as Array<[K, number]>;
+  return entries.reduce((best, entry) => (entry[1] > best[1] ? entry : best))[0];
 }
 
 /** Header bounds must stay on the Web Mercator square that tiles cover. */

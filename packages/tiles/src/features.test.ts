@@ -107,3 +107,17 @@ test("NaN and nested values are rejected with the feature number and property na
     /column "nested" property must be a string, number or boolean \(got an object\)/,
   );
 });
+
+test("attribute statistics: distinct count, sorted values, numeric range, geometry kinds", async () => {
+  const { stats } = await normalizeFeatures([
+    feature({ SCORE: 0.5, SF: "Guam", SN_C: true }),
+    feature({ SCORE: 0.1, SF: "Alabama", SN_C: false }),
+    feature({ SCORE: 0.5, SF: null, SN_C: true }),
+  ]);
+  assert.deepEqual(stats.attributes, [
+    { attribute: "SCORE", count: 2, type: "number", values: [0.1, 0.5], min: 0.1, max: 0.5 },
+    { attribute: "SF", count: 2, type: "string", values: ["Alabama", "Guam"] },
+    { attribute: "SN_C", count: 2, type: "boolean", values: [false, true] },
+  ]);
+  assert.deepEqual(stats.geometries, { Point: 0, LineString: 0, Polygon: 3 });
+});

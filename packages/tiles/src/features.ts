@@ -30,7 +30,27 @@ export interface FeatureSetStats {
   bounds: [number, number, number, number] | undefined;
   /** Property name → field type, keys in order of first appearance. */
   fields: Record<string, FieldType>;
+  /** Per-property value statistics, in the same order: the `tilestats` of tippecanoe metadata. */
+  attributes: AttributeStats[];
+  /** Kept features per geometry kind (Multi* counted with their single kind). */
+  geometries: Record<"Point" | "LineString" | "Polygon", number>;
 }
+
+/** One attribute's entry in tippecanoe `tilestats` (mapbox-geostats layout). */
+export interface AttributeStats {
+  attribute: string;
+  /** Distinct values seen, counted up to {@link MAX_DISTINCT}. */
+  count: number;
+  type: "string" | "number" | "boolean" | "mixed";
+  /** Up to 100 distinct values, sorted. */
+  values: TileValue[];
+  min?: number;
+  max?: number;
+}
+
+/** Distinct values counted per attribute, as tippecanoe caps them. */
+export const MAX_DISTINCT = 1000;
+const MAX_LISTED = 100;
 
 /** Result of {@link normalizeFeatures}. */
 export interface FeatureSet {
@@ -61,6 +81,8 @@ export async function normalizeFeatures(
   const file = options.sourceName ?? "<features>";
   const features: TileFeature[] = [];
   const fields: Record<string, FieldType> = {};
+  const values = new Map<string, { distinct: Set<TileValue>; min: number; max: number }>();
+  const geometries = { Point: 0, LineString: 0, Polygon: 0 };
   const box = { west: Infinity, south: Infinity, east: -Infinity, north: -Infinity };
   let dropped = 0;
   let index = 0;
@@ -92,12 +114,72 @@ export async function normalizeFeatures(
       const seen = fields[key];
       fields[key] = seen === undefined || seen === type ? type : "Mixed";
       properties[key] = value as TileValue;
+      let stat = values.get(key);
+      if (stat === undefined) {
+        stat = { distinct: new Set(), min: Infinity, max: -Infinity };
+        values.set(key, stat);
+      }
+      if (stat.distinct.size < MAX_DISTINCT) stat.distinct.add(value as TileValue);
+      if (kind === "number") {
+        if ((value as number) < stat.min) stat.min = value as number;
+        if ((value as number) > stat.max) stat.max = value as number;
+      }
     }
+    const kind = geometryKind(geometry);
+    if (kind) geometries[kind]++;
     features.push({ type: "Feature", geometry, properties });
   }
   const bounds: FeatureSetStats["bounds"] =
     features.length === 0 ? undefined : [box.west, box.south, box.east, box.north];
-  return { features, stats: { features: features.length, droppedNullGeometry: dropped, bounds, fields } };
+  const attributes = Object.entries(fields).map(([attribute, type]): AttributeStats => {
+    const stat = values.get(attribute)!;
+    const out: AttributeStats = {
+      attribute,
+      count: stat.distinct.size,
+      type: type.toLowerCase() as AttributeStats["type"],
+      values: [...stat.distinct].sort(compareValues).slice(0, MAX_LISTED),
+    };
+    if (stat.min <= stat.max) {
+      out.min = stat.min;
+      out.max = stat.max;
+    }
+    return out;
+  });
+  return {
+    features,
+    stats: {
+      features: features.length,
+      droppedNullGeometry: dropped,
+      bounds,
+      fields,
+      attributes,
+      geometries,
+    },
+  };
+}
+
+/** Numbers before strings before booleans; each kind in its natural order. */
+function compareValues(a: TileValue, b: TileValue): number {
+  const rank = (v: TileValue): number => (typeof v === "number" ? 0 : typeof v === "string" ? 1 : 2);
+  if (rank(a) !== rank(b)) return rank(a) - rank(b);
+  if (typeof a === "number" && typeof b === "number") return a - b;
+  return String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
+}
+
+function geometryKind(geometry: Geometry): "Point" | "LineString" | "Polygon" | undefined {
+  switch (geometry.type) {
+    case "Point":
+    case "MultiPoint":
+      return "Point";
+    case "LineString":
+    case "MultiLineString":
+      return "LineString";
+    case "Polygon":
+    case "MultiPolygon":
+      return "Polygon";
+    default:
+      return geometry.geometries[0] ? geometryKind(geometry.geometries[0]) : undefined;
+  }
 }
 
 function describe(value: unknown): string {

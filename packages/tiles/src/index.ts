@@ -10,6 +10,7 @@ export {
   buildTileArchive,
   type EncodedTile,
   type TileArchiveSummary,
+  type TileStats,
   type VectorLayer,
   type ZoomSummary,
 } from "./build-tile-archive.ts";
@@ -27,6 +28,7 @@ export {
 } from "./decode-archive.ts";
 export { encodeTile, gzipBytes } from "./encode.ts";
 export {
+  type AttributeStats,
   type FeatureSet,
   type FeatureSetStats,
   type FieldType,
@@ -44,3 +46,4 @@ export {
 } from "./pmtiles-writer.ts";
 export { type Simplification, type SlicedTile, type SliceOptions, sliceTiles } from "./slice.ts";
 export { zxyToTileId } from "./tile-id.ts";
+export { formatTippecanoeMetadata, type TippecanoeMetadataOptions } from "./tippecanoe-metadata.ts";
