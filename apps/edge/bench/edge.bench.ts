@@ -8,7 +8,7 @@
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { Agent } from "node:http";
-import { cpus, tmpdir, totalmem } from "node:os";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
@@ -100,6 +100,8 @@ console.log(
       latencyMs: { p50: pct(0.5), p90: pct(0.9), p99: pct(0.99), max: pct(1) },
       resolveNsPerCall: Math.round(resolveNs),
       machine: {
+        // other work on the machine skews every number here; read them with this beside them
+        loadAverage1m: Number(loadavg()[0]?.toFixed(2)),
         cpus: cpus().length,
         model: cpus()[0]?.model,
         memGiB: Math.round(totalmem() / 2 ** 30),

@@ -10,7 +10,7 @@ import { describe, test } from "node:test";
 import { STORE_KINDS, startEdge } from "./helpers/edge.ts";
 import { buildWorld, DOMAIN, fileBytes } from "./helpers/fixture.ts";
 import { request } from "./helpers/http.ts";
-import { putGeneration } from "./helpers/world.ts";
+import { putGeneration, sha256 } from "./helpers/world.ts";
 
 // The fs run meets rollout.md G5's 10,000 requests; the memory run is a quicker repeat.
 const SIZES: Record<string, { clients: number; perClient: number }> = {
@@ -30,6 +30,15 @@ for (const kind of STORE_KINDS) {
       const e = await startEdge(store);
       const tiles = { "1.0": fileBytes(world, "1.0", TILES), "2.0": fileBytes(world, "2.0", TILES) };
       const total = CLIENTS * PER_CLIENT;
+      // a hashed asset of distribution A's build: every distribution serves it (rollout.md §1.7)
+      const siteManifest = JSON.parse(
+        Buffer.from(
+          (await store.get(`site-builds/${world.sites.A}/site-manifest.json`))?.body ?? [],
+        ).toString(),
+      );
+      const asset: { path: string; sha256: string } = siteManifest.content.files.find((f: { path: string }) =>
+        f.path.startsWith("assets/app-"),
+      );
       let completed = 0;
       const problems: string[] = [];
       const seenGens = new Set<string>();
@@ -38,7 +47,7 @@ for (const kind of STORE_KINDS) {
         const agent = new Agent({ keepAlive: true, maxSockets: 1 });
         let lastGen = 0;
         for (let i = 0; i < PER_CLIENT; i++) {
-          const pick = (c + i) % 4;
+          const pick = (c + i) % 5;
           const version = (c + i) % 8 < 4 ? "1.0" : "2.0";
           const start = ((c * 7919 + i * 104_729) % (tiles[version].length - 1000)) | 0;
           const req =
@@ -46,10 +55,12 @@ for (const kind of STORE_KINDS) {
               ? { path: "/" }
               : pick === 1
                 ? { path: "/config.json" }
-                : {
-                    path: `/data-versions/${version}/${TILES}`,
-                    headers: { range: `bytes=${start}-${start + 999}` },
-                  };
+                : pick === 4
+                  ? { path: `/${asset.path}` }
+                  : {
+                      path: `/data-versions/${version}/${TILES}`,
+                      headers: { range: `bytes=${start}-${start + 999}` },
+                    };
           const r = await request(e.port, { host: DOMAIN, agent, ...req });
           completed++;
           const dist = String(r.headers["x-cejst-distribution"]);
@@ -65,7 +76,9 @@ for (const kind of STORE_KINDS) {
           if (pick === 1 && JSON.parse(r.body.toString()).data.defaultVersion !== DEFAULT_VERSION[dist]) {
             problems.push(`/config.json from ${dist} has another distribution's config`);
           }
-          if (pick >= 2 && !r.body.equals(tiles[version].subarray(start, start + 1000))) {
+          if (pick === 4 && sha256(r.body) !== asset.sha256)
+            problems.push(`hashed asset from ${dist}: wrong bytes`);
+          if ((pick === 2 || pick === 3) && !r.body.equals(tiles[version].subarray(start, start + 1000))) {
             problems.push(`range ${start} of ${version} from ${dist}: wrong bytes`);
           }
         }
