@@ -88,6 +88,7 @@ export async function writeSyntheticDataset(
         else if (kind === "text") cells.push(rnd() < 0.05 ? `Area ${Math.floor(rnd() * 50)}, "north"` : "");
         else cells.push(rnd() < missingShare ? "" : String(numericValue(name, rnd)));
       }
+      if (spec.name === "tribal_overlap") tribalCells(spec, cells, rnd);
       lines.push(csvLine(cells));
     }
     await writeText(join(dir, spec.path), `${lines.join("\n")}\n`);
@@ -117,6 +118,33 @@ export function gridGeoJson(geoids: readonly string[], isWaterOnly: (g: string) 
     };
   });
   return JSON.stringify({ type: "FeatureCollection", features });
+}
+
+/**
+ * Tribal overlap as the adapter writes it: most tracts have no tribal land (empty share),
+ * and the flag is exactly "share > 0.995" (methodology.md §10).
+ */
+function tribalCells(spec: DatasetFileSpec, cells: string[], rnd: () => number): void {
+  const u = rnd();
+  const share = u < 0.85 ? null : u < 0.93 ? 1 : round6(rnd());
+  const set = (name: string, value: string) => {
+    cells[1 + spec.columns.indexOf(name)] = value;
+  };
+  set("Percent of the Census tract that is within Tribal areas", share === null ? "" : String(share));
+  set(
+    "Percent of the Census tract that is within Tribal areas, for display",
+    share === null ? "" : String(share),
+  );
+  set("Number of Tribal areas within Census tract", share === null ? "" : String(1 + Math.floor(rnd() * 3)));
+  set("Number of Tribal areas within Census tract for Alaska", "");
+  set(
+    "Names of Tribal areas within Census tract",
+    share === null ? "" : `Area ${Math.floor(rnd() * 50)}, "north"`,
+  );
+  set(
+    "Identified as disadvantaged due to tribal overlap",
+    share === null ? "" : share > 0.995 ? "True" : "False",
+  );
 }
 
 async function writeText(path: string, text: string): Promise<void> {
