@@ -2,6 +2,7 @@ import { cdcLifeExpectancy } from "./cdc_life_expectancy/adapter.ts";
 import { cdcPlaces } from "./cdc_places/adapter.ts";
 import { census } from "./census/adapter.ts";
 import { doeEnergyBurden } from "./doe_energy_burden/adapter.ts";
+import { eamlis } from "./eamlis/adapter.ts";
 import { ejscreen } from "./ejscreen/adapter.ts";
 import { floodRisk } from "./fsf_flood_risk/adapter.ts";
 import { wildfireRisk } from "./fsf_wildfire_risk/adapter.ts";
@@ -11,6 +12,7 @@ import { nationalRiskIndex } from "./national_risk_index/adapter.ts";
 import { nlcdNatureDeprived } from "./nlcd_nature_deprived/adapter.ts";
 import { travelComposite } from "./travel_composite/adapter.ts";
 import type { DatasetAdapter, DatasetId } from "./types.ts";
+import { usArmyFuds } from "./us_army_fuds/adapter.ts";
 
 /** Every source adapter, by ETL name; the compiler checks that none is missing. */
 export const DATASETS = {
@@ -26,6 +28,8 @@ export const DATASETS = {
   geocorr,
   nlcd_nature_deprived: nlcdNatureDeprived,
   travel_composite: travelComposite,
+  eamlis,
+  us_army_fuds: usArmyFuds,
 } satisfies Record<DatasetId, DatasetAdapter>;
 
 /** The ETL names, in registry order. */

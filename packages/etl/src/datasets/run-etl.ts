@@ -32,7 +32,7 @@ export async function runEtl(options: RunEtlOptions): Promise<RunEtlResult> {
     throw new UsageError(`unknown dataset "${options.dataset}" (one of: ${DATASET_IDS.join(", ")})`);
   if (options.sources.length === 0) throw new UsageError("at least one --source is required");
   const adapter: DatasetAdapter = DATASETS[options.dataset];
-  const raw = await adapter.extract({ sources: options.sources, progress });
+  const raw = await adapter.extract({ sources: options.sources, out: options.out, progress });
   progress({ stage: "transform", done: 0, total: 1, unit: "datasets", detail: adapter.id });
   const files = adapter.transform(raw);
   progress({ stage: "transform", done: 1, total: 1, unit: "datasets", detail: adapter.id });

@@ -13,7 +13,9 @@ export type DatasetId =
   | "cdc_life_expectancy"
   | "geocorr"
   | "nlcd_nature_deprived"
-  | "travel_composite";
+  | "travel_composite"
+  | "eamlis"
+  | "us_army_fuds";
 
 /** One file an adapter writes, relative to the `--out` folder. */
 export interface OutputFile {
@@ -24,6 +26,8 @@ export interface OutputFile {
 /** What `extract` is given: the paths named by `--source`, and somewhere to report progress. */
 export interface ExtractContext {
   sources: readonly string[];
+  /** The output folder, where adapters that join to tracts find `census/geojson/us.json`. */
+  out: string;
   progress: ProgressSink;
 }
 
