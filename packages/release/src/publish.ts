@@ -36,6 +36,12 @@ export interface PublishOptions {
   buildDir: string;
   /** Continue a version this content digest already claimed (another or a crashed run). */
   resume?: boolean;
+  /**
+   * Publish a build that names no freeze (a store where `freeze` is not used yet, such as a
+   * local trial). Recorded in the audit events. A `--dev` build (`freeze: null`) is refused
+   * even so.
+   */
+  allowUnfrozen?: boolean;
   actor?: Actor;
   runId?: string;
   command?: string;
@@ -138,7 +144,8 @@ export async function publish(store: Store, opts: PublishOptions): Promise<Publi
       ),
     );
   }
-  await checkFreeze(store, build, refuse);
+  const unfrozen = build.content.freeze === undefined && opts.allowUnfrozen === true;
+  if (!unfrozen) await checkFreeze(store, build, refuse);
 
   // 1. The claim.
   const claim: PublishClaim = {
@@ -169,7 +176,11 @@ export async function publish(store: Store, opts: PublishOptions): Promise<Publi
       );
     }
   } else {
-    await audit("publish.claimed", "ok", "OK", { manifest: digest, run: runId });
+    await audit("publish.claimed", "ok", "OK", {
+      manifest: digest,
+      run: runId,
+      ...(unfrozen ? { unfrozen } : {}),
+    });
   }
 
   // 2. Data files, then 3. SHA256SUMS, each create-if-absent with a read-back on "exists".
@@ -246,9 +257,16 @@ async function checkFreeze(
   refuse: (e: LifecyclePrecondition) => Promise<Error>,
 ): Promise<void> {
   const ref = build.content.freeze;
-  if (ref === null || ref === undefined) {
+  if (ref === null) {
     throw await refuse(
       new LifecyclePrecondition("the build has no freeze (a --dev build); only frozen builds are published"),
+    );
+  }
+  if (ref === undefined) {
+    throw await refuse(
+      new LifecyclePrecondition(
+        "the build manifest names no freeze; freeze the label first, or pass --allow-unfrozen for a local trial",
+      ),
     );
   }
   const latest = await latestFreeze(store, ref.label);

@@ -26,7 +26,7 @@ export async function freezeLabel(store: Store, label: string): Promise<Manifest
  */
 export async function makeBuild(
   label: string,
-  freeze: ManifestFreezeRef | null,
+  freeze: ManifestFreezeRef | null | undefined,
   variant = "a",
   fileCount = 5,
 ): Promise<{ dir: string; digest: string; paths: string[] }> {
@@ -42,6 +42,7 @@ export async function makeBuild(
     await mkdir(dirname(join(dir, path)), { recursive: true });
     await writeFile(join(dir, path), body);
   }
-  const { digest } = await createBuildManifest(dir, { label, methodology: label, synthetic: true, freeze });
+  const content = { label, methodology: label, synthetic: true, ...(freeze === undefined ? {} : { freeze }) };
+  const { digest } = await createBuildManifest(dir, content);
   return { dir, digest, paths };
 }

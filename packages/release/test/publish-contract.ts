@@ -179,6 +179,14 @@ export function publishContract(
     await assert.rejects(publish(store, { version: "6.0-rc.1", buildDir: dev.dir }), {
       message: /--dev build/,
     });
+    const unfrozen = await makeBuild("6.0", undefined);
+    await assert.rejects(publish(store, { version: "6.0-rc.1", buildDir: unfrozen.dir }), {
+      message: /names no freeze/,
+    });
+    await assert.rejects(publish(store, { version: "6.0-rc.1", buildDir: dev.dir, allowUnfrozen: true }), {
+      message: /--dev build/,
+    });
+    await publish(store, { version: "6.0-rc.3", buildDir: unfrozen.dir, allowUnfrozen: true });
     await writeFile(join(good.dir, good.paths[1]!), "tampered");
     await assert.rejects(publish(store, { version: "6.0-rc.2", buildDir: good.dir }), {
       code: "CHECKSUM_MISMATCH",

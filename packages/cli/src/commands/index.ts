@@ -2,11 +2,27 @@ import type { Command } from "../command.ts";
 import { buildCommand } from "./build.ts";
 import { etlCommand } from "./etl.ts";
 import { helpCommand } from "./help.ts";
+import { logCommand } from "./log.ts";
+import { publishCommand } from "./publish.ts";
 import { scoreCommand } from "./score.ts";
 import { serveCommand } from "./serve.ts";
+import { statusCommand } from "./status.ts";
+import { storeCommand } from "./store.ts";
+import { verifyCommand } from "./verify.ts";
 
 /**
  * Every `cejst` subcommand, in the order `cejst --help` lists them. A new command is one
  * file in this folder and one line here.
  */
-export const COMMANDS: Command[] = [helpCommand, etlCommand, scoreCommand, buildCommand, serveCommand];
+export const COMMANDS: Command[] = [
+  helpCommand,
+  etlCommand,
+  scoreCommand,
+  buildCommand,
+  serveCommand,
+  storeCommand,
+  publishCommand,
+  verifyCommand,
+  statusCommand,
+  logCommand,
+];
