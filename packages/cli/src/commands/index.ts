@@ -4,6 +4,7 @@ import { etlCommand } from "./etl.ts";
 import { helpCommand } from "./help.ts";
 import { logCommand } from "./log.ts";
 import { publishCommand } from "./publish.ts";
+import { sampleCommand } from "./sample.ts";
 import { scoreCommand } from "./score.ts";
 import { serveCommand } from "./serve.ts";
 import { statusCommand } from "./status.ts";
@@ -16,6 +17,7 @@ import { verifyCommand } from "./verify.ts";
  */
 export const COMMANDS: Command[] = [
   helpCommand,
+  sampleCommand,
   etlCommand,
   scoreCommand,
   buildCommand,
