@@ -1,12 +1,22 @@
 import { InputSchemaError } from "@cejst/schema";
 import { type CsvTable, parseCsvText, parseNumberCell, requireColumn } from "../../io/csv-table.ts";
+import { CHUNK_BYTES, parseCsvColumns } from "./chunked-csv.ts";
 import type { NumericColumn } from "./frame.ts";
 import { decodeText, type RawFile } from "./source-files.ts";
 
 const intRE = /^[+-]?\d+$/;
 
-/** Decodes and parses a raw CSV file (errors name the file, or the archive member, and line). */
-export function parseRawCsv(file: RawFile, encoding: "utf8" | "latin1" = "utf8"): CsvTable {
+/**
+ * Decodes and parses a raw CSV file (errors name the file, or the archive member, and line).
+ * Large files are parsed in pieces; `keep` drops columns an adapter does not read, which is
+ * what lets national files fit in memory.
+ */
+export function parseRawCsv(
+  file: RawFile,
+  encoding: "utf8" | "latin1" = "utf8",
+  keep?: (name: string) => boolean,
+): CsvTable {
+  if (file.bytes.length > CHUNK_BYTES) return parseCsvColumns(file, encoding, keep);
   return parseCsvText(decodeText(file, encoding), file.name);
 }
 
