@@ -4,11 +4,13 @@ import { readCsvFile, writeFileAtomic } from "@cejst/etl";
 import type { MethodologyVersion } from "@cejst/methodology";
 import { noProgress, PreconditionFailed, type ProgressSink } from "@cejst/schema";
 import { buildTileArchive, type TileArchiveSummary } from "@cejst/tiles";
+import type { Feature, Geometry } from "geojson";
 import { codebookTable, shapefileFields } from "./codebook.ts";
 import { writeCommunitiesXlsx } from "./communities-xlsx.ts";
 import { tableToCsv, writeCsvFile } from "./csv-writer.ts";
 import { downloadFields } from "./download-field.ts";
-import { highGeojsonProperties, writeHighGeojson } from "./geojson.ts";
+import { highGeojsonProperties, writeGeojsonFeatures, writeHighGeojson } from "./geojson.ts";
+import { lowZoomFeatures } from "./low-zoom.ts";
 import { type ManifestFile, writeBuildManifest } from "./manifest.ts";
 import { openApiDocument } from "./openapi.ts";
 import { writeParquetFile } from "./parquet.ts";
@@ -274,6 +276,9 @@ export async function buildArtifacts(options: BuildArtifactsOptions): Promise<Bu
       merged.geoids,
       (g) => geometryById.get(g) ?? null,
     );
+    const low = lowZoomFeatures(merged.geoids, sn, (g) => geometryById.get(g) ?? null);
+    if (low.summary.warning) warnings.push(low.summary.warning);
+    await writeGeojsonFeatures(d("data/score/geojson/usa-low.json"), low.features);
 
     step("search", 5, total);
     await writeFileAtomic(d("data/score/search/tracts.json"), compatSearchIndex(geo.tracts));
@@ -299,10 +304,14 @@ export async function buildArtifacts(options: BuildArtifactsOptions): Promise<Bu
 
     step("tiles", 7, total);
     if (options.skipTiles) gaps.push("tiles skipped on request");
-    else await buildHighTiles(d("data/score/tiles/high"), geo.features, tile, merged.geoids, progress);
-    gaps.push(
-      "data/score/tiles/low, data/score/geojson/usa-low.json, data/tribal/* and .mbtiles: not produced by this build yet",
-    );
+    else {
+      const high = highTileFeatures(geo.features, tile, merged.geoids);
+      await buildTileset(d("data/score/tiles/high"), "usa_high", high, 5, 11, progress);
+      const drawnLow = low.features.filter((f) => f.geometry !== null) as unknown as Feature[];
+      if (drawnLow.length > 0)
+        await buildTileset(d("data/score/tiles/low"), "usa_low", drawnLow, 0, 7, progress);
+    }
+    gaps.push("data/tribal/* (tribal tileset) and the .mbtiles files: not produced by this build yet");
 
     step("manifest", 8, total);
     const files = await writeBuildManifest(tmp, {
@@ -320,30 +329,43 @@ export async function buildArtifacts(options: BuildArtifactsOptions): Promise<Bu
   }
 }
 
-/** The high-zoom tileset (artifacts.md §2.3) as one PMTiles archive plus its `{z}/{x}/{y}.pbf` tree. */
-async function buildHighTiles(
-  dir: string,
+/** The high-zoom tileset (artifacts.md §2.3): drawn tracts in table order with their tile properties. */
+function highTileFeatures(
   features: readonly TractFeature[],
   tile: readonly TableColumn[],
   geoids: readonly string[],
-  progress: ProgressSink,
-): Promise<void> {
+) {
   const rowOf = new Map(geoids.map((g, i) => [g, i]));
   const drawn = features
     .filter((f) => f.geometry !== null && rowOf.has(f.geoid))
     .sort((a, b) => (rowOf.get(a.geoid) as number) - (rowOf.get(b.geoid) as number));
   if (drawn.length === 0) throw new Error("tiles need at least one drawn tract (got none)");
+  return drawn.map((f) => ({
+    type: "Feature" as const,
+    properties: highTileProperties(tile, rowOf.get(f.geoid) as number, f.geoid),
+    geometry: f.geometry as unknown as Geometry,
+  }));
+}
+
+/**
+ * One tileset as a PMTiles archive, its `{z}/{x}/{y}.pbf` tree (from the same tile bytes) and
+ * `metadata.json`, layer `blocks`.
+ */
+async function buildTileset(
+  dir: string,
+  name: string,
+  features: Feature[],
+  minZoom: number,
+  maxZoom: number,
+  progress: ProgressSink,
+): Promise<void> {
   await mkdir(dir, { recursive: true });
   const summary = await buildTileArchive({
-    features: drawn.map((f) => ({
-      type: "Feature" as const,
-      properties: highTileProperties(tile, rowOf.get(f.geoid) as number, f.geoid),
-      geometry: f.geometry as unknown as import("geojson").Geometry,
-    })),
+    features,
     layer: "blocks",
-    minZoom: 5,
-    maxZoom: 11,
-    sink: join(dir, "usa_high.pmtiles"),
+    minZoom,
+    maxZoom,
+    sink: join(dir, `${name}.pmtiles`),
     onProgress: progress,
     onTile: async (t) => {
       const p = join(dir, String(t.z), String(t.x));
@@ -352,7 +374,7 @@ async function buildHighTiles(
     },
     sourceName: "census/geojson/us.json",
   });
-  await writeFileAtomic(join(dir, "metadata.json"), tilesetMetadataJson(summary, "usa_high", 5, 11));
+  await writeFileAtomic(join(dir, "metadata.json"), tilesetMetadataJson(summary, name, minZoom, maxZoom));
 }
 
 /**

@@ -38,19 +38,30 @@ export async function writeHighGeojson(
   geoids: readonly string[],
   geometryOf: (geoid: string) => unknown,
 ): Promise<void> {
+  function* features() {
+    for (let i = 0; i < geoids.length; i++) {
+      const g = geoids[i] as string;
+      yield {
+        type: "Feature",
+        properties: highGeojsonProperties(tile, i, g),
+        geometry: geometryOf(g) ?? null,
+      };
+    }
+  }
+  await writeGeojsonFeatures(path, features());
+}
+
+/** Streams a FeatureCollection, one feature at a time, and renames it into place when complete. */
+export async function writeGeojsonFeatures(path: string, features: Iterable<unknown>): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;
   const out = createWriteStream(tmp);
   try {
     let chunk = '{"type":"FeatureCollection","features":[';
-    for (let i = 0; i < geoids.length; i++) {
-      const g = geoids[i] as string;
-      const feature = {
-        type: "Feature",
-        properties: highGeojsonProperties(tile, i, g),
-        geometry: geometryOf(g) ?? null,
-      };
-      chunk += `${i === 0 ? "" : ","}${JSON.stringify(feature)}`;
+    let first = true;
+    for (const f of features) {
+      chunk += `${first ? "" : ","}${JSON.stringify(f)}`;
+      first = false;
       if (chunk.length > 1 << 20) {
         if (!out.write(chunk)) await once(out, "drain");
         chunk = "";

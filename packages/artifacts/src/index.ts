@@ -29,9 +29,11 @@ export { csvLines, formatCell, tableToCsv, writeCsvFile } from "./csv-writer.ts"
 /** Download column list and formats (artifacts.md §3.1–3.2, §3.10). */
 export { type DownloadField, type DownloadFormat, downloadFields } from "./download-field.ts";
 /** The high GeoJSON (artifacts.md §2.3 source). */
-export { FLAG_CODES, highGeojsonProperties, writeHighGeojson } from "./geojson.ts";
+export { FLAG_CODES, highGeojsonProperties, writeGeojsonFeatures, writeHighGeojson } from "./geojson.ts";
 /** JSON-Schema subset validator used to check documents against the OpenAPI schemas. */
 export { type JsonSchema, validateJson } from "./json-schema.ts";
+/** The low-zoom layer (artifacts.md §2.4). */
+export { type LowFeature, type LowZoomSummary, lowZoomFeatures } from "./low-zoom.ts";
 /** Manifest, checksums, content types and roles (artifacts.md §1.6). */
 export {
   contentTypeOf,

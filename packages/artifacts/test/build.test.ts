@@ -70,6 +70,9 @@ describe("layout", () => {
       "data/score/tiles/high/usa_high.pmtiles",
       "data/score/tiles/high/metadata.json",
       "data/score/geojson/usa-high.json",
+      "data/score/geojson/usa-low.json",
+      "data/score/tiles/low/usa_low.pmtiles",
+      "data/score/tiles/low/metadata.json",
       "data/score/shapefile/usa.shp",
       "data/score/shapefile/usa.shx",
       "data/score/shapefile/usa.dbf",
@@ -376,6 +379,54 @@ describe("tiles", () => {
     assert.ok(Object.values(f.properties).every((v) => v !== ""));
     const pbf = await listFiles(join(out, "data/score/tiles/high"));
     assert.ok(pbf.some((p) => /^11\/\d+\/\d+\.pbf$/.test(p)));
+  });
+});
+
+describe("low zoom and tileset metadata", () => {
+  test("usa-low.json: only SCORE, in [0, 1] with at most 2 decimals; small prefixes keep one feature per tract", async () => {
+    const fc = JSON.parse(await readText("data/score/geojson/usa-low.json")) as {
+      features: { properties: Record<string, unknown>; geometry: unknown }[];
+    };
+    const tiles = parseCsvText(await readText("data/score/csv/tiles/usa.csv"), "tiles.csv");
+    const snC = tiles.rows.map((r) => r[tiles.header.indexOf("SN_C")]);
+    assert.equal(fc.features.length, tiles.rows.length);
+    fc.features.forEach((f, i) => {
+      assert.deepEqual(Object.keys(f.properties), ["SCORE"]);
+      assert.equal(f.properties.SCORE, snC[i] === "True" ? 1 : 0);
+      assert.equal(f.geometry === null, tiles.rows[i]?.[0] === WATER_GEOID);
+    });
+    assert.ok(
+      result.warnings.some((w) => w.includes("150")),
+      "no bucketing is reported",
+    );
+  });
+
+  test("metadata.json: string values, zoom ranges, one layer named blocks", async () => {
+    for (const [set, min, max] of [
+      ["high", "5", "11"],
+      ["low", "0", "7"],
+    ] as const) {
+      const m = JSON.parse(await readText(`data/score/tiles/${set}/metadata.json`)) as Record<
+        string,
+        unknown
+      >;
+      assert.ok(
+        Object.values(m).every((v) => typeof v === "string"),
+        set,
+      );
+      assert.equal(m.minzoom, min);
+      assert.equal(m.maxzoom, max);
+      assert.equal(m.format, "pbf");
+      const json = JSON.parse(m.json as string) as { vector_layers: { id: string }[] };
+      assert.equal(json.vector_layers[0]?.id, "blocks");
+    }
+    const low = await decodeArchive(join(out, "data/score/tiles/low/usa_low.pmtiles"));
+    assert.deepEqual(
+      [...new Set(low.tiles.map((t) => t.z))].sort((a, b) => a - b),
+      [0, 1, 2, 3, 4, 5, 6, 7],
+    );
+    for (const t of low.tiles)
+      for (const f of t.layers.blocks?.features ?? []) assert.equal(typeof f.properties.SCORE, "number");
   });
 });
 
