@@ -12,13 +12,12 @@ import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
-import * as release from "@cejst/release";
+import { FsStore, type Store } from "@cejst/release";
 import { resolve, StateKeeper } from "../src/index.ts";
 import { startEdge } from "../test/helpers/edge.ts";
 import { DOMAIN, DOMAINS, noise } from "../test/helpers/fixture.ts";
 import { request } from "../test/helpers/http.ts";
 import { publishVersion, putDistribution, putGeneration, putSite } from "../test/helpers/world.ts";
-import { TestFsStore } from "../test/mocks/fs-store.ts";
 
 const { values } = parseArgs({
   options: { mib: { type: "string" }, clients: { type: "string" }, requests: { type: "string" } },
@@ -30,12 +29,7 @@ const TILE = 16 * 1024;
 const PATH = "data/score/tiles/high.pmtiles";
 
 const root = await mkdtemp(join(tmpdir(), "cejst-edge-bench-"));
-const FsStore = (release as Record<string, unknown>).FsStore as
-  | (new (
-      root: string,
-    ) => release.Store)
-  | undefined;
-const store: release.Store = FsStore === undefined ? new TestFsStore(root) : new FsStore(root);
+const store: Store = new FsStore(root);
 const size = mib * 1024 * 1024;
 await publishVersion(store, "2.0", { [PATH]: noise(size, 9) });
 const site = await putSite(store, { "index.html": "<!doctype html>bench" });
@@ -90,7 +84,7 @@ console.log(
   JSON.stringify(
     {
       bench: "edge range requests",
-      store: FsStore === undefined ? "fs (test double)" : "fs",
+      store: "fs",
       archiveMiB: mib,
       rangeBytes: TILE,
       clients,

@@ -2,15 +2,13 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import * as release from "@cejst/release";
-import { MemoryStore, type Store } from "@cejst/release";
+import { FsStore, MemoryStore, type Store } from "@cejst/release";
 import {
   createEdgeServer,
   type EdgeLogEntry,
   type EdgeServer,
   type EdgeServerOptions,
 } from "../../src/index.ts";
-import { TestFsStore } from "../mocks/fs-store.ts";
 import { DOMAINS } from "./fixture.ts";
 
 export interface RunningEdge {
@@ -26,10 +24,6 @@ export async function startEdge(store: Store, opts: Partial<EdgeServerOptions> =
   const port = await edge.listen(0);
   return { edge, port, logs, close: () => edge.close(1000) };
 }
-
-// The release package's directory driver when this checkout exports it; the local double otherwise.
-const FsStore =
-  ((release as Record<string, unknown>).FsStore as (new (root: string) => Store) | undefined) ?? TestFsStore;
 
 /** The stores every integration test runs against. */
 export interface StoreKind {

@@ -1,12 +1,8 @@
-import { isAbsolute, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { createEdgeServer, type EdgeLogEntry, startAdminServer } from "@cejst/edge";
-import * as release from "@cejst/release";
-import { StoreError, UsageError } from "@cejst/schema";
+import { openStore } from "@cejst/release";
+import { UsageError } from "@cejst/schema";
 import type { Command, CommandContext } from "../command.ts";
 import { optionalInt, optionalString } from "../errors.ts";
-
-type Store = release.Store;
 
 export const serveCommand: Command = {
   name: "serve",
@@ -22,7 +18,7 @@ export const serveCommand: Command = {
     "Anything else gets one generic 404. A new generation applies to the next request.",
     "",
     "Options:",
-    "  --store <url>          the store: a directory path or file:// URL (s3:// when the driver exists)",
+    "  --store <url>          the store: a directory path, file:// or s3://bucket[/prefix]?endpoint=…",
     "  --domain <host>        a public host of the channel (repeatable; required)",
     "  --channel <name>       channel the domains follow (default production)",
     "  --staging-base <host>  staging hosts are <label>.<host> (default staging.<first domain>)",
@@ -62,7 +58,7 @@ export const serveCommand: Command = {
     const pollMs = optionalInt(args, "poll-ms") ?? 0;
     const bind = optionalString(args, "bind") ?? "127.0.0.1";
 
-    const store = await openStore(storeUrl, ctx.cwd);
+    const store = openStore(storeUrl, { cwd: ctx.cwd });
     const edge = createEdgeServer({
       store,
       domains: {
@@ -122,19 +118,4 @@ function logger(ctx: CommandContext): (entry: EdgeLogEntry) => void {
       ctx.err(`edge ${type}: ${JSON.stringify(rest)}\n`);
     }
   };
-}
-
-/** Opens a store URL through the release package's drivers. */
-async function openStore(url: string, cwd: string): Promise<Store> {
-  const drivers = release as unknown as Record<string, unknown>;
-  if (typeof drivers.openStore === "function") {
-    return (drivers.openStore as (url: string, opts?: { cwd?: string }) => Promise<Store>)(url, { cwd });
-  }
-  const FsStore = drivers.FsStore as (new (root: string) => Store) | undefined;
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url) && !url.startsWith("file://")) {
-    throw new UsageError(`--store ${url}: only directory stores are supported by this build`);
-  }
-  if (FsStore === undefined) throw new StoreError(`--store ${url}: no directory store driver is available`);
-  const path = url.startsWith("file://") ? fileURLToPath(url) : url;
-  return new FsStore(isAbsolute(path) ? path : resolve(cwd, path));
 }
