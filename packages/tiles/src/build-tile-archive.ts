@@ -23,6 +23,7 @@ export interface VectorLayer {
   maxzoom: number;
 }
 
+/** Input, zooms, destination and hooks of one {@link buildTileArchive} run. */
 export interface BuildTileArchiveOptions {
   /** WGS84 features; null geometries are dropped. */
   features: AsyncIterable<Feature> | Iterable<Feature>;
@@ -36,7 +37,10 @@ export interface BuildTileArchiveOptions {
   extent?: number;
   /** Picks each feature's tile properties; null values are omitted. @defaultValue the feature's properties */
   properties?: PropertyMapper;
-  /** Archive destination: a sink, or a file path written atomically. */
+  /**
+   * Archive destination: a sink, or a file path written atomically. The build owns the sink:
+   * it calls `close` on success and `abort` on failure.
+   */
   sink: ByteSink | string;
   onProgress?: ProgressSink;
   /**

@@ -26,6 +26,7 @@ export interface Simplification {
   keepSmallPolygons?: boolean;
 }
 
+/** Zoom range, tile extent and simplification of {@link sliceTiles}. */
 export interface SliceOptions extends Simplification {
   minZoom: number;
   maxZoom: number;

@@ -1,5 +1,6 @@
 import type { TileArchiveSummary } from "./build-tile-archive.ts";
 
+/** The descriptive fields of a tippecanoe `metadata.json`; the rest comes from the build summary. */
 export interface TippecanoeMetadataOptions {
   name: string;
   /** @defaultValue the name */
