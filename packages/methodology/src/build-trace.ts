@@ -28,6 +28,7 @@ export function buildTrace(src: TraceSource, row: number): DecisionTrace {
   const num = (name: string): number | null => {
     const own = decided.columns.get(name);
     if (own instanceof Float64Array) return orNull(own[row]);
+    // Decided flags are Uint8Array; only numeric columns are read here.
     return orNull(ranked.numeric.get(name)?.[row]);
   };
   const bit = (name: string): boolean => decided.columns.get(name)?.[row] === 1;

@@ -54,7 +54,8 @@ export function decideRanked(
 // Numeric columns leave as plain arrays of doubles with NaN for missing: V8 then stores them
 // unboxed, while a single `null` would box every value. Arrays are pre-filled with a value of
 // the final element kind and then written, the fastest way V8 offers to build them.
-const toFloats = (col: Float64Array | Uint8Array): number[] => {
+const toFloats = (col: ArrayLike<number>): number[] => {
+  if (Array.isArray(col)) return col as number[];
   const out = new Array<number>(col.length).fill(0.5);
   for (let i = 0; i < col.length; i++) out[i] = col[i]!;
   return out;
@@ -83,12 +84,12 @@ export function assembleScoreTable(
   graph: Pick<TraceSource, "neighbours" | "aland10">,
 ): ScoreTableResult {
   const n = ranked.geoids.length;
-  const backfilled = new Map<string, Float64Array>();
+  const backfilled = new Map<string, number[]>();
   for (const [target, source] of BACKFILL) {
     const t = ranked.numeric.get(target);
     const s = ranked.numeric.get(source);
     if (t === undefined || s === undefined) continue;
-    const copy = Float64Array.from(t);
+    const copy = toFloats(t).slice();
     for (let i = 0; i < n; i++) if (decided.area[i] === ISLAND_AREA) copy[i] = s[i]!;
     backfilled.set(target, copy);
   }
@@ -102,7 +103,7 @@ export function assembleScoreTable(
     if (flag !== undefined) return { name, kind: "bool", values: toTri(flag) };
     const col = own ?? numeric;
     if (col === undefined) throw new Error(`score column ${name} was not computed (got no value for it)`);
-    const kind = classifyColumnKind(name, col instanceof Float64Array);
+    const kind = classifyColumnKind(name, !(col instanceof Uint8Array));
     if (kind === "bool") return { name, kind, values: toBools(col as Uint8Array) };
     return { name, kind, values: toFloats(col) };
   });

@@ -2,6 +2,7 @@ import { CATEGORIES, CATEGORY_IDS, INDICATORS, type IndicatorId, type IndicatorS
 import { classifyAreas, PUERTO_RICO } from "./area.ts";
 import { COL } from "./column-names.ts";
 import { computeIslandCombinedPercentile } from "./island-combined-percentile.ts";
+import { createRankScratch } from "./percentile-rank.ts";
 import type { MethodologyVersion } from "./score-table.ts";
 import { THRESHOLDS } from "./thresholds.ts";
 import type { ColumnSource, VersionRules } from "./version-rules.ts";
@@ -53,7 +54,7 @@ export function decideScores(input: DecideInput): DecideResult {
   const out = new Map<string, Float64Array | Uint8Array>();
   const missing = new Float64Array(n).fill(Number.NaN);
   const noFlag = new Int8Array(n).fill(-1);
-  const num = (name: string): Float64Array => {
+  const num = (name: string): ArrayLike<number> => {
     const own = out.get(name);
     if (own instanceof Float64Array) return own;
     const col = input.numeric(name) ?? missing;
@@ -68,7 +69,8 @@ export function decideScores(input: DecideInput): DecideResult {
 
   const tc = new Uint8Array(n);
   const adjustedPercentile = num(COL.adjustedP200Percentile);
-  const li = rules.classifyLowIncome(input, area, adjustedPercentile);
+  const scratch = createRankScratch(n);
+  const li = rules.classifyLowIncome(input, area, adjustedPercentile, scratch);
   const isLowIncome = li.isLowIncome;
   out.set(COL.isLowIncome, isLowIncome);
   for (const [name, col] of li.columns) out.set(name, col);
@@ -132,6 +134,7 @@ export function decideScores(input: DecideInput): DecideResult {
     num(COL.islandUnemployment),
     num(COL.statesUnemployment2010),
     THRESHOLDS.burden,
+    scratch,
   );
   out.set(COL.islandUnemploymentCombined, unemp.combined);
   out.set(WORKFORCE_ISLAND.unemployment.percentile, unemp.islandPercentile);
@@ -140,6 +143,7 @@ export function decideScores(input: DecideInput): DecideResult {
     num(COL.islandPoverty),
     num(COL.statesPoverty2010),
     THRESHOLDS.burden,
+    scratch,
   );
   out.set(COL.islandPovertyCombined, pov.combined);
   out.set(WORKFORCE_ISLAND.poverty.percentile, pov.islandPercentile);

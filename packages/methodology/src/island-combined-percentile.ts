@@ -1,4 +1,4 @@
-import { rankPercentilesInto } from "./percentile-rank.ts";
+import { type RankScratch, rankPercentilesInto } from "./percentile-rank.ts";
 
 /** The three columns §6.6 writes. */
 export interface IslandCombinedPercentile {
@@ -16,9 +16,10 @@ export interface IslandCombinedPercentile {
  * result. The original stores the mean of the two columns and ranks that.
  */
 export function computeIslandCombinedPercentile(
-  islandValues: Float64Array,
-  statesValues: Float64Array,
+  islandValues: ArrayLike<number>,
+  statesValues: ArrayLike<number>,
   cutoff: number,
+  scratch?: RankScratch,
 ): IslandCombinedPercentile {
   const n = islandValues.length;
   const combined = new Float64Array(n);
@@ -30,7 +31,7 @@ export function computeIslandCombinedPercentile(
     combined[i] = hasA && hasB ? (a + b) / 2 : hasA ? a : hasB ? b : Number.NaN;
   }
   const rank = new Float64Array(n);
-  rankPercentilesInto(combined, rank);
+  rankPercentilesInto(combined, rank, true, undefined, scratch);
   const islandPercentile = new Float64Array(n);
   const exceeds = new Uint8Array(n);
   for (let i = 0; i < n; i++) {

@@ -5,6 +5,37 @@
  * value gets `1/n` (never 0) and the highest exactly `1.0`.
  */
 
+/** A writable array of numbers: a `Float64Array` or a plain `number[]`. */
+export interface MutableNumbers {
+  readonly length: number;
+  [index: number]: number;
+}
+
+/** Buffers one ranking needs; reusing them across columns avoids reallocating ~2 MB each. */
+export interface RankScratch {
+  f64: Float64Array;
+  u32: Uint32Array;
+  keyHi: Uint32Array;
+  keyLo: Uint32Array;
+  order: Uint32Array;
+  spare: Uint32Array;
+  counts: Uint32Array;
+}
+
+/** Scratch buffers for ranking columns of up to `size` values. */
+export function createRankScratch(size: number): RankScratch {
+  const f64 = new Float64Array(1);
+  return {
+    f64,
+    u32: new Uint32Array(f64.buffer),
+    keyHi: new Uint32Array(size),
+    keyLo: new Uint32Array(size),
+    order: new Uint32Array(size),
+    spare: new Uint32Array(size),
+    counts: new Uint32Array(65536),
+  };
+}
+
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 const LO = LITTLE_ENDIAN ? 0 : 1;
 const HI = 1 - LO;
@@ -18,18 +49,19 @@ const HI = 1 - LO;
  */
 export function rankPercentilesInto(
   values: ArrayLike<number>,
-  out: Float64Array,
+  out: MutableNumbers,
   ascending = true,
   excluded?: ArrayLike<number | boolean>,
+  scratch: RankScratch = createRankScratch(values.length),
 ): number {
   const len = values.length;
   if (out.length !== len)
     throw new Error(`percentile output length must equal input length (got ${out.length})`);
-  const f64 = new Float64Array(1);
-  const u32 = new Uint32Array(f64.buffer);
-  const keyHi = new Uint32Array(len);
-  const keyLo = new Uint32Array(len);
-  let order = new Uint32Array(len);
+  if (scratch.keyHi.length < len)
+    throw new Error(`rank scratch must hold every value (got ${scratch.keyHi.length})`);
+  const { f64, u32, keyHi, keyLo, counts } = scratch;
+  let order = scratch.order;
+  let spare = scratch.spare;
   let n = 0;
   for (let i = 0; i < len; i++) {
     const v = values[i]!;
@@ -48,9 +80,6 @@ export function rankPercentilesInto(
     keyLo[i] = l;
     order[n++] = i;
   }
-  let spare = new Uint32Array(n);
-  order = order.subarray(0, n);
-  const counts = new Uint32Array(65536);
   for (let pass = 0; pass < 4; pass++) {
     const keys = pass < 2 ? keyLo : keyHi;
     const shift = pass % 2 === 0 ? 0 : 16;

@@ -12,7 +12,7 @@ import {
   V2_ONLY_COLUMNS,
 } from "@cejst/schema";
 import { COL } from "./column-names.ts";
-import { rankPercentilesInto } from "./percentile-rank.ts";
+import { createRankScratch, rankPercentilesInto } from "./percentile-rank.ts";
 import { INPUT_COLUMNS } from "./score-columns.ts";
 import type { MethodologyVersion, ScoreTableInput } from "./score-table.ts";
 
@@ -20,8 +20,11 @@ import type { MethodologyVersion, ScoreTableInput } from "./score-table.ts";
 export interface RankedTable {
   version: MethodologyVersion;
   geoids: readonly string[];
-  /** Raw numeric columns, percentile columns and the combined population; `NaN` is missing. */
-  numeric: Map<string, Float64Array>;
+  /**
+   * Raw numeric columns (as given), percentile columns (plain arrays, handed to the output
+   * without a copy) and the combined population; `NaN` is missing.
+   */
+  numeric: Map<string, ArrayLike<number>>;
   /** Tri-state columns: 1 true, 0 false, -1 missing. */
   flags: Map<string, Int8Array>;
   text: Map<string, ReadonlyArray<string | null>>;
@@ -61,7 +64,7 @@ export function rankScoreInputs(input: ScoreTableInput, onProgress?: ProgressSin
   if (input.aland10.length !== n)
     throw new Error(`aland10 must have one value per tract (got ${input.aland10.length})`);
   const cols = INPUT_COLUMNS[version];
-  const numeric = new Map<string, Float64Array>();
+  const numeric = new Map<string, ArrayLike<number>>();
   for (const name of cols.numeric) {
     const col = input.numeric.get(name);
     if (col !== undefined && col.length !== n)
@@ -98,25 +101,34 @@ export function rankScoreInputs(input: ScoreTableInput, onProgress?: ProgressSin
     (c) => version === "2.0" || !V2_ONLY_COLUMNS.has(c),
   );
   const total = ranked.length + REVERSE_PERCENTILE_COLUMNS.length;
+  const scratch = createRankScratch(n);
+  // Percentiles are written straight into double arrays, the form the output needs.
+  const newColumn = (): number[] => new Array<number>(n).fill(Number.NaN);
   let done = 0;
   for (const name of ranked) {
-    const out = new Float64Array(n);
+    const out = newColumn();
     const drop = DROP_BY_COLUMN.get(name);
-    rankPercentilesInto(numeric.get(name)!, out, true, drop && drop !== "none" ? drops[drop] : undefined);
+    rankPercentilesInto(
+      numeric.get(name)!,
+      out,
+      true,
+      drop && drop !== "none" ? drops[drop] : undefined,
+      scratch,
+    );
     numeric.set(percentileColumnName(name), out);
     onProgress?.({ stage: "percentiles", done: ++done, total, unit: "columns" });
   }
   // §6.5: the lowest income share or life expectancy ranks highest.
   REVERSE_PERCENTILE_SOURCE_COLUMNS.forEach((source, k) => {
-    const out = new Float64Array(n);
-    rankPercentilesInto(numeric.get(source)!, out, false);
+    const out = newColumn();
+    rankPercentilesInto(numeric.get(source)!, out, false, undefined, scratch);
     numeric.set(REVERSE_PERCENTILE_COLUMNS[k]!, out);
     onProgress?.({ stage: "percentiles", done: ++done, total, unit: "columns" });
   });
 
   // §2.2 step 8: mean of the two population columns, skipping missing ones.
   const pop2009 = numeric.get(COL.totalPopulation2009)!;
-  const combined = new Float64Array(n);
+  const combined = newColumn();
   for (let i = 0; i < n; i++) {
     const a = pop[i]!;
     const b = pop2009[i]!;

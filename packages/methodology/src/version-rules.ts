@@ -1,9 +1,10 @@
+import type { RankScratch } from "./percentile-rank.ts";
 import type { MethodologyVersion } from "./score-table.ts";
 
 /** Columns the decision stage reads by name; `NaN`/-1 is missing. */
 export interface ColumnSource {
   /** A numeric column (raw, percentile or computed), or `undefined` when absent. */
-  numeric(name: string): Float64Array | undefined;
+  numeric(name: string): ArrayLike<number> | undefined;
   /** A tri-state column: 1 true, 0 false, -1 missing; `undefined` when absent. */
   flag(name: string): Int8Array | undefined;
 }
@@ -25,7 +26,8 @@ export interface VersionRules {
   classifyLowIncome(
     source: ColumnSource,
     area: Uint8Array,
-    adjustedPercentile: Float64Array,
+    adjustedPercentile: ArrayLike<number>,
+    scratch: RankScratch,
   ): LowIncomeResult;
   /** §5.6: the percentile the donut's relaxed low-income test reads for one tract. */
   donutLowIncomePercentile(adjustedPercentile: number, islandPercentile: number): number;

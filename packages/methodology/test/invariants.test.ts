@@ -100,3 +100,29 @@ for (const version of ["1.0", "2.0"] as const) {
     assert.ok(finalCount > 0 && finalCount < n, "the synthetic table has both outcomes");
   });
 }
+
+test("malformed input is rejected with the column and the wrong length named", () => {
+  const input = syntheticScoreInput("2.0", 50, 3);
+  const numeric = new Map(input.numeric);
+  numeric.set("Energy burden", new Float64Array(49));
+  assert.throws(
+    () => computeScoreTable({ ...input, numeric }),
+    /numeric column Energy burden must have one value per tract \(got 49\)/,
+  );
+  const flags = new Map(input.flags);
+  flags.set("Contains agricultural value", [true]);
+  assert.throws(
+    () => computeScoreTable({ ...input, flags }),
+    /flag column Contains agricultural value .*\(got 1\)/,
+  );
+  assert.throws(
+    () =>
+      computeScoreTable({
+        ...input,
+        neighbours: { offsets: new Uint32Array(3), indices: new Uint32Array(0) },
+      }),
+    /neighbour graph offsets .*\(got 3\)/,
+  );
+  assert.throws(() => computeScoreTable({ ...input, aland10: new Float64Array(1) }), /aland10 .*\(got 1\)/);
+  assert.throws(() => computeScoreTable(input).trace(50), /trace row must be a tract index \(got 50\)/);
+});

@@ -23,7 +23,7 @@ export const ISLAND_LOW_INCOME_COLUMNS = {
  */
 export const V2_RULES: VersionRules = {
   version: "2.0",
-  classifyLowIncome(source, area, adjustedPercentile) {
+  classifyLowIncome(source, area, adjustedPercentile, scratch) {
     const n = adjustedPercentile.length;
     const isLowIncome = new Uint8Array(n);
     for (let i = 0; i < n; i++) isLowIncome[i] = adjustedPercentile[i]! >= THRESHOLDS.lowIncome ? 1 : 0;
@@ -32,6 +32,7 @@ export const V2_RULES: VersionRules = {
       source.numeric(ISLAND_P200) ?? missing,
       source.numeric(STATES_P200) ?? missing,
       THRESHOLDS.lowIncome,
+      scratch,
     );
     for (let i = 0; i < n; i++) if (area[i] === ISLAND_AREA) isLowIncome[i] = joint.exceeds[i]!;
     const columns = new Map<string, Float64Array | Uint8Array>([
