@@ -319,6 +319,7 @@ export async function buildArtifacts(options: BuildArtifactsOptions): Promise<Bu
       methodology: version,
       synthetic: options.synthetic ?? false,
       counts,
+      comparisons: version === "2.0" ? ["1.0"] : [],
     });
     await rename(tmp, options.outDir);
     step("done", total, total);

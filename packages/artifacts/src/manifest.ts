@@ -1,8 +1,6 @@
-import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
-import { writeFileAtomic } from "@cejst/etl";
+import { createBuildManifest } from "@cejst/release";
 
 /** One file entry of the manifest (rollout.md §1.4, fields of artifacts.md §1.6). */
 export interface ManifestFile {
@@ -93,12 +91,6 @@ export function roleOf(
   return {};
 }
 
-async function sha256File(path: string): Promise<string> {
-  const hash = createHash("sha256");
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest("hex");
-}
-
 async function listFiles(root: string, dir = root): Promise<string[]> {
   const out: string[] = [];
   for (const e of await readdir(dir, { withFileTypes: true })) {
@@ -117,56 +109,43 @@ export interface ManifestContent {
   methodology: string;
   synthetic: boolean;
   counts: { tracts: number; mappedTracts: number; identifiedTracts: number };
+  /** Earlier labels this release is compared with (`api/changes/<label>.json`). */
+  comparisons?: string[];
 }
 
 /**
- * Hashes every file under `root`, writes `SHA256SUMS` (every other file, `sha256sum -c`
- * format) and then `manifest.json` with the sorted file list and no times, so the same files
- * give the same manifest. This stands in for the release package's manifest builder and is
- * the one place to swap when that exists.
+ * Writes `SHA256SUMS` and `manifest.json` for a build folder through the release package's
+ * `createBuildManifest` (sorted files, sha256, sizes, no times), adding the fields of
+ * artifacts.md §1.6: each file's `contentType` (GeoJSON included) and `role`/`kind`/`state`/
+ * `language`/`from`, and `content.release` (notes, comparisons, counts).
  */
 export async function writeBuildManifest(root: string, content: ManifestContent): Promise<ManifestFile[]> {
   const paths = (await listFiles(root))
     .filter((p) => p !== "manifest.json" && p !== "SHA256SUMS")
     .sort(byteOrder);
-  // Thousands of small shard files: hash several at once so the build waits on I/O less.
-  const entries = new Array<ManifestFile>(paths.length);
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < paths.length; i = next++) {
-      const path = paths[i] as string;
-      const full = join(root, path);
-      const bytes = (await stat(full)).size;
-      const sha256 =
-        bytes < 1 << 24
-          ? createHash("sha256")
-              .update(await readFile(full))
-              .digest("hex")
-          : await sha256File(full);
-      entries[i] = { path, sha256, bytes, contentType: contentTypeOf(path), ...roleOf(path, content.label) };
-    }
-  };
-  await Promise.all(Array.from({ length: 16 }, worker));
-  const sums = entries.map((e) => `${e.sha256}  ${e.path}\n`).join("");
-  await writeFileAtomic(join(root, "SHA256SUMS"), sums);
-  const sumsEntry: ManifestFile = {
-    path: "SHA256SUMS",
-    sha256: createHash("sha256").update(sums).digest("hex"),
-    bytes: Buffer.byteLength(sums),
-    contentType: contentTypeOf("SHA256SUMS"),
-    ...roleOf("SHA256SUMS", content.label),
-  };
-  const files = [...entries, sumsEntry].sort((a, b) => byteOrder(a.path, b.path));
-  const manifest = {
-    schema: "cejst.manifest/1",
-    content: {
+  const fileFields: Record<string, Record<string, unknown>> = {};
+  for (const path of paths) {
+    const changes = /^api\/changes\/(.+)\.json$/.exec(path);
+    fileFields[path] = {
+      contentType: contentTypeOf(path),
+      ...(changes ? { role: "changes", from: changes[1] } : roleOf(path, content.label)),
+    };
+  }
+  const comparisons = content.comparisons ?? [];
+  const notes = `data/score/downloadable/readme-version-${content.label}.md`;
+  const { manifest } = await createBuildManifest(
+    root,
+    {
       label: content.label,
       methodology: content.methodology,
       synthetic: content.synthetic,
-      release: { counts: content.counts },
-      files,
+      release: {
+        notes: paths.includes(notes) ? { en: notes } : {},
+        comparisons: comparisons.map((c) => ({ with: c, path: `api/changes/${c}.json` })),
+        counts: content.counts,
+      },
     },
-  };
-  await writeFileAtomic(join(root, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
-  return files;
+    { fileFields },
+  );
+  return manifest.content.files as ManifestFile[];
 }

@@ -241,13 +241,36 @@ describe("geojson, shapefile, tract table, changes", () => {
 
   test("manifest roles: every download has a kind, tract tables carry their state", async () => {
     const m = JSON.parse(await readText("manifest.json")) as {
-      content: { files: { path: string; role?: string; kind?: string; state?: string }[] };
+      content: {
+        files: {
+          path: string;
+          role?: string;
+          kind?: string;
+          state?: string;
+          from?: string;
+          contentType: string;
+        }[];
+        release: {
+          notes: { en?: string };
+          comparisons: { with: string; path: string }[];
+          counts: { tracts: number };
+        };
+      };
     };
     const byPath = new Map(m.content.files.map((f) => [f.path, f]));
     assert.equal(byPath.get("api/openapi.json")?.role, "openapi");
     assert.equal(byPath.get("api/table/01.json")?.state, "01");
     assert.equal(byPath.get(`data/score/downloadable/${V}-communities.xlsx`)?.kind, "communities-xlsx");
     for (const f of m.content.files) if (f.role === "download") assert.ok(f.kind, f.path);
+    assert.equal(byPath.get("api/changes/1.0.json")?.role, "changes");
+    assert.equal(byPath.get("api/changes/1.0.json")?.from, "1.0");
+    assert.equal(byPath.get("data/score/geojson/usa-high.json")?.contentType, "application/geo+json");
+    assert.equal(byPath.get("data/score/tiles/high/usa_high.pmtiles")?.role, "tiles-detail");
+    assert.equal(byPath.get("data/score/tiles/low/usa_low.pmtiles")?.role, "tiles-overview");
+    const notes = m.content.release.notes.en ?? "";
+    assert.equal(byPath.get(notes)?.role, "release-notes");
+    assert.deepEqual(m.content.release.comparisons, [{ with: "1.0", path: "api/changes/1.0.json" }]);
+    assert.equal(m.content.release.counts.tracts, FIXTURE_GEOIDS.length);
   });
 });
 
