@@ -1,3 +1,4 @@
+export { type ApprovalRecord, type ApproveOptions, approve, listApprovals, ulid } from "./approve.ts";
 export {
   type Actor,
   type AuditEvent,

@@ -1,4 +1,5 @@
 import type { Command } from "../command.ts";
+import { approveCommand } from "./approve.ts";
 import { buildCommand } from "./build.ts";
 import { etlCommand } from "./etl.ts";
 import { helpCommand } from "./help.ts";
@@ -25,6 +26,7 @@ export const COMMANDS: Command[] = [
   storeCommand,
   publishCommand,
   verifyCommand,
+  approveCommand,
   statusCommand,
   logCommand,
 ];
