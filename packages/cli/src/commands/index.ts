@@ -4,6 +4,7 @@ import { buildCommand } from "./build.ts";
 import { etlCommand } from "./etl.ts";
 import { helpCommand } from "./help.ts";
 import { logCommand } from "./log.ts";
+import { mainCommand } from "./main.ts";
 import { publishCommand } from "./publish.ts";
 import { sampleCommand } from "./sample.ts";
 import { scoreCommand } from "./score.ts";
@@ -18,6 +19,7 @@ import { verifyCommand } from "./verify.ts";
  */
 export const COMMANDS: Command[] = [
   helpCommand,
+  mainCommand,
   sampleCommand,
   etlCommand,
   scoreCommand,
