@@ -7,6 +7,7 @@ import { ejscreen } from "./ejscreen/adapter.ts";
 import { floodRisk } from "./fsf_flood_risk/adapter.ts";
 import { wildfireRisk } from "./fsf_wildfire_risk/adapter.ts";
 import { geocorr } from "./geocorr/adapter.ts";
+import { historicRedlining } from "./historic_redlining/adapter.ts";
 import { hudHousing } from "./hud_housing/adapter.ts";
 import { nationalRiskIndex } from "./national_risk_index/adapter.ts";
 import { nlcdNatureDeprived } from "./nlcd_nature_deprived/adapter.ts";
@@ -30,6 +31,7 @@ export const DATASETS = {
   travel_composite: travelComposite,
   eamlis,
   us_army_fuds: usArmyFuds,
+  historic_redlining: historicRedlining,
 } satisfies Record<DatasetId, DatasetAdapter>;
 
 /** The ETL names, in registry order. */

@@ -15,7 +15,8 @@ export type DatasetId =
   | "nlcd_nature_deprived"
   | "travel_composite"
   | "eamlis"
-  | "us_army_fuds";
+  | "us_army_fuds"
+  | "historic_redlining";
 
 /** One file an adapter writes, relative to the `--out` folder. */
 export interface OutputFile {
