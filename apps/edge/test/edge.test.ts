@@ -178,3 +178,30 @@ describe("large objects", () => {
     }
   });
 });
+
+describe("integrity of distribution records", () => {
+  test("a distribution whose record names other manifest bytes is ignored, and so is a generation naming it", async () => {
+    const store = new MemoryStore();
+    await buildWorld(store);
+    const host = `${"f".repeat(26)}.staging.${DOMAIN}`;
+    const site = await putSite(store, { "index.html": "<!doctype html>F" });
+    await putDistribution(store, {
+      id: "dst_F",
+      site,
+      version: "2.0",
+      stagingHost: host,
+      manifests: { "2.0": `sha256:${"1".repeat(64)}` },
+    });
+    await putGeneration(store, "production", 3, "dst_F", { gen: 2, distribution: "dst_B" });
+    const e = await startEdge(store);
+    try {
+      assert.equal((await request(e.port, { host, path: "/" })).status, 404);
+      const prod = await request(e.port, { host: DOMAIN, path: "/" });
+      assert.equal(prod.headers["x-cejst-distribution"], "dst_B");
+      assert.equal(prod.headers["x-cejst-generation"], "2");
+      assert.ok(e.logs.some((l) => l.msg === "distribution ignored" && l.distribution === "dst_F"));
+    } finally {
+      await e.close();
+    }
+  });
+});

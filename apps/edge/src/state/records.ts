@@ -4,7 +4,7 @@
  * serving its last valid state (rollout.md §1.11, state refresh).
  */
 import { createHash } from "node:crypto";
-import type { Store } from "@cejst/release";
+import { manifestDigest, type Store } from "@cejst/release";
 import type {
   DistributionInfo,
   FileEntry,
@@ -125,7 +125,8 @@ export async function loadVersion(store: Store, id: string): Promise<VersionInfo
     const [path, entry] = fileEntry(key, raw, i);
     map.set(path, entry);
   });
-  return { id, files: map, manifest };
+  const digest = manifestDigest({ content } as Parameters<typeof manifestDigest>[0]);
+  return { id, files: map, manifest, digest };
 }
 
 /** Reads `site-builds/<hex>/site-manifest.json`. */
@@ -199,10 +200,17 @@ export async function loadDistribution(
       offers.push(entry);
     });
   }
-  if (!offers.some((o) => o.version === version)) {
+  const bound = offers.find((o) => o.version === version);
+  if (bound === undefined) {
     const entry: { version: string; manifest?: string } = { version };
     if (typeof data.manifest === "string") entry.manifest = data.manifest;
     offers.unshift(entry);
+  } else if (
+    typeof data.manifest === "string" &&
+    bound.manifest !== undefined &&
+    bound.manifest !== data.manifest
+  ) {
+    throw new RecordError(key, `"data.manifest" and the offer of ${version} name different manifests`);
   }
   const staging = await readObject(store, `distributions/${id}/config.staging.json`);
   const production = await readObject(store, `distributions/${id}/config.production.json`);

@@ -230,7 +230,15 @@ export class StateKeeper {
       const bound = await this.#ensureVersion(dist.version);
       if (bound === undefined)
         throw new Error(`distribution ${id}: bound version ${dist.version} is not committed`);
-      for (const offer of dist.offers) await this.#ensureVersion(offer.version);
+      for (const offer of dist.offers) {
+        const v = await this.#ensureVersion(offer.version);
+        // G4: a distribution serves only the exact bytes it was created (and approved) for
+        if (v !== undefined && offer.manifest !== undefined && v.digest !== offer.manifest) {
+          throw new Error(
+            `distribution ${id}: ${offer.version} has manifest ${v.digest}, the record names ${offer.manifest}`,
+          );
+        }
+      }
       this.#distributions.set(id, dist);
       return dist;
     } catch (e) {

@@ -3,7 +3,7 @@
  * §1.7–§1.9, so edge tests do not depend on the commands that normally write them.
  */
 import { createHash } from "node:crypto";
-import type { Store } from "@cejst/release";
+import { manifestDigest, type Store } from "@cejst/release";
 
 export type Bytes = Uint8Array | string;
 
@@ -50,7 +50,7 @@ export async function publishVersion(
     content,
     publication: { version: id, publishedAt: "2026-01-01T00:00:00.000Z" },
   });
-  return `sha256:${sha256(JSON.stringify(content))}`;
+  return manifestDigest({ content } as Parameters<typeof manifestDigest>[0]);
 }
 
 export async function putTombstone(store: Store, id: string): Promise<void> {
@@ -93,11 +93,24 @@ export interface DistributionSpec {
   offers?: { version: string; status: string }[];
   stagingHost?: string;
   stagingAuth?: unknown;
+  /** Manifest digests to record instead of the stored ones (to test a mismatch). */
+  manifests?: Record<string, string>;
+}
+
+/** The digest of a stored version's manifest, or a placeholder when it is absent. */
+async function storedDigest(store: Store, version: string): Promise<string> {
+  const obj = await store.get(`data-versions/${version}/manifest.json`);
+  if (obj === undefined) return ZERO_DIGEST;
+  return manifestDigest(JSON.parse(new TextDecoder().decode(obj.body)));
 }
 
 /** Writes both config variants, then the record (the commit marker). */
 export async function putDistribution(store: Store, d: DistributionSpec): Promise<void> {
   const offers = d.offers ?? [{ version: d.version, status: "current" }];
+  const digests: Record<string, string> = {};
+  for (const o of [{ version: d.version }, ...offers]) {
+    digests[o.version] = d.manifests?.[o.version] ?? (await storedDigest(store, o.version));
+  }
   const config = (environment: string) => ({
     schemaVersion: 1,
     site: { environment },
@@ -118,8 +131,8 @@ export async function putDistribution(store: Store, d: DistributionSpec): Promis
     id: d.id,
     name: d.id,
     site: `sha256:${d.site}`,
-    data: { version: d.version, manifest: ZERO_DIGEST },
-    offers: offers.map((o) => ({ ...o, manifest: ZERO_DIGEST })),
+    data: { version: d.version, manifest: digests[d.version] ?? ZERO_DIGEST },
+    offers: offers.map((o) => ({ ...o, manifest: digests[o.version] ?? ZERO_DIGEST })),
     configs: { staging, production },
     stagingHost: d.stagingHost ?? null,
     stagingAuth: d.stagingAuth ?? null,
