@@ -9,6 +9,17 @@ export {
 } from "./audit-log.ts";
 export { createBuildManifest, hashFile, MANIFEST_NAME, SUMS_NAME } from "./build-manifest.ts";
 export { canonicalJson } from "./canonical-json.ts";
+export {
+  type ChannelState,
+  type DistributionRecord,
+  type GenerationRecord,
+  type ReleaseOptions,
+  type RollbackOptions,
+  readChannel,
+  readDistribution,
+  releaseChannel,
+  rollbackChannel,
+} from "./channels.ts";
 export { Conflict, LifecyclePrecondition, type ReleaseExitName, VerifyFailed } from "./errors.ts";
 export { createFreeze, type FreezeRecord } from "./freeze.ts";
 export { FsStore } from "./fs-store.ts";

@@ -6,6 +6,8 @@ import { helpCommand } from "./help.ts";
 import { logCommand } from "./log.ts";
 import { mainCommand } from "./main.ts";
 import { publishCommand } from "./publish.ts";
+import { releaseCommand } from "./release.ts";
+import { rollbackCommand } from "./rollback.ts";
 import { sampleCommand } from "./sample.ts";
 import { scoreCommand } from "./score.ts";
 import { serveCommand } from "./serve.ts";
@@ -29,6 +31,8 @@ export const COMMANDS: Command[] = [
   publishCommand,
   verifyCommand,
   approveCommand,
+  releaseCommand,
+  rollbackCommand,
   statusCommand,
   logCommand,
 ];
