@@ -1,4 +1,5 @@
-import { join } from "node:path";
+import { mkdir, open, rename, rm } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import { noProgress, type ProgressSink, UsageError } from "@cejst/schema";
 import { writeFileAtomic } from "../io/atomic-write.ts";
 import { DATASET_IDS, DATASETS, isDatasetId } from "./registry.ts";
@@ -39,9 +40,47 @@ export async function runEtl(options: RunEtlOptions): Promise<RunEtlResult> {
   const written: RunEtlResult["files"] = [];
   for (const [i, f] of files.entries()) {
     const path = join(options.out, f.path);
-    await writeFileAtomic(path, f.data);
-    written.push({ path, bytes: Buffer.byteLength(f.data) });
+    const bytes =
+      typeof f.data === "string" ? await writeText(path, f.data) : await writeChunks(path, f.data);
+    written.push({ path, bytes });
     progress({ stage: "write", done: i + 1, total: files.length, unit: "files", detail: path });
   }
   return { dataset: adapter.id, files: written };
+}
+
+async function writeText(path: string, data: string): Promise<number> {
+  await writeFileAtomic(path, data);
+  return Buffer.byteLength(data);
+}
+
+/** `writeFileAtomic` for chunked data: a temporary file beside the target, renamed when complete. */
+async function writeChunks(path: string, chunks: readonly string[]): Promise<number> {
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  let bytes = 0;
+  try {
+    const handle = await open(tmp, "w");
+    try {
+      // Batching small chunks keeps the number of write calls down.
+      let batch: string[] = [];
+      let size = 0;
+      for (const c of chunks) {
+        batch.push(c);
+        size += c.length;
+        if (size >= 1 << 22) {
+          bytes += (await handle.write(batch.join(""))).bytesWritten;
+          batch = [];
+          size = 0;
+        }
+      }
+      if (batch.length > 0) bytes += (await handle.write(batch.join(""))).bytesWritten;
+    } finally {
+      await handle.close();
+    }
+    await rename(tmp, path);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  }
+  return bytes;
 }

@@ -18,10 +18,13 @@ export type DatasetId =
   | "us_army_fuds"
   | "historic_redlining";
 
-/** One file an adapter writes, relative to the `--out` folder. */
+/**
+ * One file an adapter writes, relative to the `--out` folder. Large files come as chunks
+ * written in order (a national GeoJSON is longer than one JavaScript string can be).
+ */
 export interface OutputFile {
   path: string;
-  data: string;
+  data: string | readonly string[];
 }
 
 /** What `extract` is given: the paths named by `--source`, and somewhere to report progress. */

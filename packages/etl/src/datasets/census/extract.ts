@@ -12,7 +12,8 @@ export interface TigerTract {
   geoid: string;
   aland: number;
   awater: number;
-  geometry: Geometry;
+  /** The polygon as GeoJSON text: kept as a string, national geometry fits in memory. */
+  geometry: string;
   /** For errors: the archive member and record number the tract came from. */
   file: string;
   record: number;
@@ -111,5 +112,12 @@ function tractOf(
       { file, line: record, field: "geometry" },
       `record ${record}: tract ${geoid} has no polygon (got ${f.geometry?.type ?? "null"})`,
     );
-  return { geoid, aland: number("ALAND10"), awater: number("AWATER10"), geometry: f.geometry, file, record };
+  return {
+    geoid,
+    aland: number("ALAND10"),
+    awater: number("AWATER10"),
+    geometry: JSON.stringify(f.geometry),
+    file,
+    record,
+  };
 }

@@ -20,14 +20,14 @@ export function transformCensus(tracts: readonly TigerTract[]): OutputFile[] {
   }
   const csv = sorted.map((t) => `${t.geoid}\n`).join("");
   // One feature per line keeps the file diffable and lets readers stream it.
-  const features = sorted.map((t) =>
-    JSON.stringify({
-      type: "Feature",
-      properties: { GEOID10: t.geoid, ALAND10: t.aland, AWATER10: t.awater },
-      geometry: t.geometry,
-    }),
-  );
-  const geojson = `{"type":"FeatureCollection","features":[\n${features.join(",\n")}\n]}\n`;
+  const geojson = ['{"type":"FeatureCollection","features":[\n'];
+  sorted.forEach((t, i) => {
+    const props = JSON.stringify({ GEOID10: t.geoid, ALAND10: t.aland, AWATER10: t.awater });
+    geojson.push(
+      `{"type":"Feature","properties":${props},"geometry":${t.geometry}}${i + 1 < sorted.length ? "," : ""}\n`,
+    );
+  });
+  geojson.push("]}\n");
   return [
     { path: "census/csv/us.csv", data: csv },
     { path: "census/geojson/us.json", data: geojson },
