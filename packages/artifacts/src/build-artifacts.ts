@@ -2,7 +2,7 @@ import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 
 import { join } from "node:path";
 import { readCsvFile, writeFileAtomic } from "@cejst/etl";
 import type { MethodologyVersion } from "@cejst/methodology";
-import { noProgress, PreconditionFailed, type ProgressSink } from "@cejst/schema";
+import { GateFailed, noProgress, PreconditionFailed, type ProgressSink } from "@cejst/schema";
 import { buildTileArchive, type TileArchiveSummary } from "@cejst/tiles";
 import type { Feature, Geometry } from "geojson";
 import { codebookTable, shapefileFields } from "./codebook.ts";
@@ -19,7 +19,7 @@ import { compatSearchIndex, searchNames, searchTracts } from "./search.ts";
 import { encodeShapefile, type PolygonGeometry } from "./shapefile.ts";
 import { communitiesTable, countiesTable, mergeCounties, tileIndexesJson, tileTable } from "./tables.ts";
 import { isIslandArea } from "./tile-field.ts";
-import { readTraces, tractShards } from "./tract-documents.ts";
+import { readTraces, traceMismatches, tractShards } from "./tract-documents.ts";
 import { readTractGeometry, type TractFeature } from "./tract-geometry.ts";
 import { changeTotals, tractTable } from "./tract-table.ts";
 import { writeZip } from "./zip.ts";
@@ -289,6 +289,17 @@ export async function buildArtifacts(options: BuildArtifactsOptions): Promise<Bu
     await writeFileAtomic(d("api/search/names.json"), JSON.stringify(searchNames(label, merged, geo.tracts)));
 
     step("tract documents", 6, total);
+    if (traces !== null) {
+      const check = traceMismatches(traces, merged.geoids, tile);
+      if (check.mismatches.length > 0)
+        throw new GateFailed(
+          `${check.mismatches.length} decision traces disagree with the score table (first: ${check.mismatches[0]})`,
+        );
+      if (check.missing > 0)
+        warnings.push(
+          `${check.missing} score tracts have no decision trace; their documents carry "trace": null`,
+        );
+    }
     const docInputs = { label, methodology: version, merged, tile, tracts: geo.tracts, traces };
     // The whole tree is a temp folder renamed at the end, so shards need no atomic writes.
     await mkdir(d("api/tracts"), { recursive: true });

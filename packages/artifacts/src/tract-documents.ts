@@ -137,3 +137,39 @@ export function* tractShards(
     start = end;
   }
 }
+
+/**
+ * Cross-checks the decision traces against the published table (artifacts.md §4.3): the
+ * trace's final flag must equal `SN_C`, its categories count `CC` and its thresholds count
+ * `TC`. Fields a trace does not carry are not checked. Returns one line per mismatch.
+ */
+export function traceMismatches(
+  traces: ReadonlyMap<string, Record<string, unknown>>,
+  geoids: readonly string[],
+  tile: readonly TableColumn[],
+): { mismatches: string[]; missing: number } {
+  const col = (code: string) => tile.find((c) => c.name === code)?.values ?? [];
+  const snC = col("SN_C");
+  const cc = col("CC");
+  const tc = col("TC");
+  const mismatches: string[] = [];
+  let missing = 0;
+  geoids.forEach((g, i) => {
+    const t = traces.get(g);
+    if (t === undefined) {
+      missing++;
+      return;
+    }
+    const checks: [string, unknown, unknown][] = [
+      ["disadvantaged/SN_C", t.disadvantaged, snC[i] === true],
+      ["totalCategoriesExceeded/CC", t.totalCategoriesExceeded, cc[i] ?? null],
+      ["totalThresholdsExceeded/TC", t.totalThresholdsExceeded, tc[i] ?? null],
+    ];
+    for (const [what, traced, published] of checks)
+      if (traced !== undefined && traced !== published)
+        mismatches.push(
+          `${g}: trace ${what} is ${JSON.stringify(traced)} but the table has ${JSON.stringify(published)}`,
+        );
+  });
+  return { mismatches, missing };
+}

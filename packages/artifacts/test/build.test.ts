@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join, relative, sep } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { parseCsvText } from "@cejst/etl";
-import { InputSchemaError, PreconditionFailed } from "@cejst/schema";
+import { GateFailed, InputSchemaError, PreconditionFailed } from "@cejst/schema";
 import { decodeArchive } from "@cejst/tiles";
 import { unzipSync } from "fflate";
 import { type BuildArtifactsResult, buildArtifacts } from "../src/build-artifacts.ts";
@@ -126,6 +126,38 @@ describe("layout", () => {
       InputSchemaError,
     );
     assert.ok(!(await readdir(root)).some((n) => n.startsWith("bad-out")));
+  });
+});
+
+describe("decision traces", () => {
+  test("each document's trace agrees with SN_C, CC and TC", async () => {
+    const shard = JSON.parse(await readText("api/tracts/01073.json")) as Record<string, TractDocument>;
+    for (const doc of Object.values(shard)) {
+      assert.equal(doc.trace?.disadvantaged, doc.tile.SN_C === true);
+      assert.equal(doc.trace?.totalCategoriesExceeded, doc.tile.CC);
+      assert.equal(doc.trace?.totalThresholdsExceeded, doc.tile.TC);
+    }
+  });
+
+  test("a trace that disagrees with the table fails the build (GateFailed)", async () => {
+    const { score, data } = await writeFixtureFolders(join(root, "bad-trace"), V);
+    const path = join(score, "score/traces/usa.jsonl");
+    const lines = (await readFile(path, "utf8")).trim().split("\n");
+    const first = JSON.parse(lines[0] as string) as Record<string, unknown>;
+    first.disadvantaged = !first.disadvantaged;
+    lines[0] = JSON.stringify(first);
+    const { writeFile } = await import("node:fs/promises");
+    await writeFile(path, `${lines.join("\n")}\n`);
+    await assert.rejects(
+      buildArtifacts({
+        scoreDir: score,
+        dataDir: data,
+        methodology: V,
+        outDir: join(root, "bad-trace-out"),
+        skipTiles: true,
+      }),
+      (e: unknown) => e instanceof GateFailed && /disadvantaged\/SN_C/.test(e.message),
+    );
   });
 });
 

@@ -67,6 +67,9 @@ export function fixtureValue(
     return geoid.startsWith("02") ? 2 : null;
   if (name === "Number of Tribal areas within Census tract") return null;
   if (kind === "int") return (r * 3 + c) % 11;
+  // The final flag and the grandfathering flag are never missing in a score.
+  if (name === "Definition N community, including adjacency index tracts") return r % 2 === 1;
+  if (name === "Grandfathered Definition N (communities) from v1.0") return r === 3;
   if (kind === "bool") return (r + c) % 7 === 0 ? null : (r * 5 + c) % 3 === 0;
   if (kind === "text") return `t${r}`;
   if ((r + c) % 9 === 0) return null;
@@ -131,11 +134,27 @@ export function fixtureTractsGeojson(): string {
   return JSON.stringify({ type: "FeatureCollection", features });
 }
 
-/** Decision traces as the score stage writes them, one JSON line per tract. */
-export function fixtureTraces(): string {
-  return `${[...FIXTURE_GEOIDS]
-    .sort()
-    .map((g, i) => JSON.stringify({ geoid: g, final: i % 2 === 0, categoriesMet: i, thresholdsMet: i * 2 }))
+/**
+ * Decision traces as the score stage writes them, one JSON line per tract, consistent with the
+ * fixture's `SN_C`, `CC` and `TC` (the fields the build cross-checks).
+ */
+export function fixtureTraces(version: MethodologyVersion = "2.0"): string {
+  const cols = fixtureColumns(version);
+  const sorted = [...FIXTURE_GEOIDS].sort();
+  const value = (name: string, g: string) => {
+    const c = cols.findIndex((col) => col.name === name);
+    const col = cols[c];
+    return col ? fixtureValue(col.name, col.kind, g, sorted.indexOf(g), c) : null;
+  };
+  return `${sorted
+    .map((g) =>
+      JSON.stringify({
+        geoid: g,
+        disadvantaged: value("Definition N community, including adjacency index tracts", g) === true,
+        totalCategoriesExceeded: value("Total categories exceeded", g),
+        totalThresholdsExceeded: value("Total threshold criteria exceeded", g),
+      }),
+    )
     .join("\n")}\n`;
 }
 
@@ -148,7 +167,7 @@ export async function writeFixtureFolders(root: string, version: MethodologyVers
   await mkdir(join(data, "census", "geojson"), { recursive: true });
   await mkdir(join(data, "census", "csv"), { recursive: true });
   await writeFile(join(score, "score", "csv", "full", "usa.csv"), fixtureScoreCsv(version));
-  await writeFile(join(score, "score", "traces", "usa.jsonl"), fixtureTraces());
+  await writeFile(join(score, "score", "traces", "usa.jsonl"), fixtureTraces(version));
   await writeFile(join(data, "census", "geojson", "us.json"), fixtureTractsGeojson());
   await writeFile(
     join(data, "census", "csv", "counties.csv"),
