@@ -4,6 +4,7 @@
  * time per version (median of a few runs) and the time of 20 decision traces.
  *
  * Usage: npx tsx packages/methodology/bench/score.bench.ts [tracts] [runs]
+ * Goal: well under 2 s per version on an idle core.
  */
 import { performance } from "node:perf_hooks";
 import { computeScoreTable } from "../src/compute-score-table.ts";
@@ -27,13 +28,19 @@ const calibrationBefore = calibrationMs();
 for (const version of ["1.0", "2.0"] as const) {
   const input = syntheticScoreInput(version, tracts);
   const times: number[] = [];
+  const cpu: number[] = [];
   let columns = 0;
   let disadvantaged = 0;
   let traceMs = 0;
   for (let r = 0; r < runs; r++) {
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     const result = computeScoreTable(input);
+    const dc = process.cpuUsage(c0);
     times.push(performance.now() - t0);
+    // CPU time of this process (user + system): on a shared machine closer to what an idle
+    // one would take than wall time; it includes the garbage collector's threads.
+    cpu.push((dc.user + dc.system) / 1000);
     columns = result.columns.length;
     const final = result.columns.find(
       (c) => c.name === "Definition N community, including adjacency index tracts",
@@ -44,6 +51,7 @@ for (const version of ["1.0", "2.0"] as const) {
     traceMs = performance.now() - t1;
   }
   times.sort((a, b) => a - b);
+  cpu.sort((a, b) => a - b);
   results.push({
     version,
     tracts,
@@ -53,6 +61,7 @@ for (const version of ["1.0", "2.0"] as const) {
     medianMs: Math.round(times[Math.floor(times.length / 2)]!),
     minMs: Math.round(times[0]!),
     maxMs: Math.round(times[times.length - 1]!),
+    medianCpuMs: Math.round(cpu[Math.floor(cpu.length / 2)]!),
     twentyTracesMs: Math.round(traceMs * 10) / 10,
   });
 }
