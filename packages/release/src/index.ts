@@ -20,6 +20,14 @@ export {
   releaseChannel,
   rollbackChannel,
 } from "./channels.ts";
+export {
+  type DeploySiteOptions,
+  type DeploySiteResult,
+  deploySite,
+  type SiteDeclaration,
+  type SiteFile,
+  stagingLabel,
+} from "./deploy-site.ts";
 export { Conflict, LifecyclePrecondition, type ReleaseExitName, VerifyFailed } from "./errors.ts";
 export { createFreeze, type FreezeRecord } from "./freeze.ts";
 export { FsStore } from "./fs-store.ts";
