@@ -55,6 +55,7 @@ for (const version of ["1.0", "2.0"] as const) {
     columns: summary.columns,
     totalMs: Math.round(performance.now() - start),
     stagesMs: Object.fromEntries(Object.entries(summary.timingsMs).map(([k, v]) => [k, Math.round(v)])),
+    writeMs: Object.fromEntries(Object.entries(summary.writeMs).map(([k, v]) => [k, Math.round(v)])),
     peakRssMB: Math.round(Math.max(peakRss, rssBefore) / 2 ** 20),
   });
 }

@@ -27,6 +27,8 @@ export { readV1Results, V1_FINAL_COLUMN, V1_FLAG_COLUMN } from "./score/read-v1-
 /** Score stage: `cejst score` end to end, from a dataset folder to `<out>/score/`. */
 export {
   type ComputeScoreTable,
+  type PreparedScoreInput,
+  prepareScoreInput,
   runScore,
   type ScoreOptions,
   type ScoreSummary,

@@ -61,22 +61,28 @@ export interface ScoreSummary {
   files: { csv: string; parquet: string; traces: string };
   /** Wall time of each stage in milliseconds. */
   timingsMs: Record<"read" | "join" | "adjacency" | "score" | "write", number>;
+  /** Wall time of each file of the write stage in milliseconds. */
+  writeMs: { csv: number; parquet: number; traces: number };
+}
+
+/** What `prepareScoreInput` produces: the methodology's input and what reading found. */
+export interface PreparedScoreInput {
+  input: ScoreTableInput;
+  /** Tracts of the universe without polygons (no neighbours). */
+  tractsWithoutGeometry: number;
+  timingsMs: { read: number; join: number; adjacency: number };
 }
 
 /**
- * The score stage: reads the dataset folder, validates and joins the sources on the tract
- * universe, computes the touching-neighbour graph, runs the methodology and writes
- * `<out>/score/csv/full/usa.csv`, `<out>/score/parquet/usa.parquet` and
- * `<out>/score/traces/usa.jsonl`. Everything is written into a temporary folder beside
- * `<out>/score` and renamed into place at the end, so a failing run leaves no partial
- * output (a previous `<out>/score` is replaced only by a complete one).
- *
- * @throws InputMissingError when a file the score needs is absent
- * @throws InputSchemaError when a file fails validation (file, line and column named)
+ * Everything before scoring: checks that every file is present, reads and validates the
+ * sources, the tract list and the 1.0 results, joins them on the universe and computes the
+ * neighbour graph. Same errors as `runScore`; writes nothing.
  */
-export async function runScore(options: ScoreOptions): Promise<ScoreSummary> {
+export async function prepareScoreInput(
+  options: Pick<ScoreOptions, "dataDir" | "version" | "v1ResultsPath" | "progress">,
+): Promise<PreparedScoreInput> {
   const progress = options.progress ?? noProgress;
-  const timingsMs = { read: 0, join: 0, adjacency: 0, score: 0, write: 0 };
+  const timingsMs = { read: 0, join: 0, adjacency: 0 };
   let clock = performance.now();
   const lap = (stage: keyof typeof timingsMs) => {
     const now = performance.now();
@@ -129,10 +135,8 @@ export async function runScore(options: ScoreOptions): Promise<ScoreSummary> {
   const neighbours = computeTouchingNeighbours(geometry.polygons, progress);
   lap("adjacency");
 
-  progress({ stage: "score", done: 0, total: joined.geoids.length, unit: "tracts" });
-  const compute = options.compute ?? computeScoreTable;
-  const result = compute(
-    {
+  return {
+    input: {
       version: options.version,
       geoids: joined.geoids,
       numeric: joined.numeric,
@@ -141,22 +145,62 @@ export async function runScore(options: ScoreOptions): Promise<ScoreSummary> {
       neighbours,
       aland10: geometry.aland10,
     },
-    { onProgress: progress },
-  );
-  progress({ stage: "score", done: joined.geoids.length, total: joined.geoids.length, unit: "tracts" });
+    tractsWithoutGeometry: geometry.missing,
+    timingsMs,
+  };
+}
+
+/**
+ * The score stage: reads the dataset folder, validates and joins the sources on the tract
+ * universe, computes the touching-neighbour graph, runs the methodology and writes
+ * `<out>/score/csv/full/usa.csv`, `<out>/score/parquet/usa.parquet` and
+ * `<out>/score/traces/usa.jsonl`. Everything is written into a temporary folder beside
+ * `<out>/score` and renamed into place at the end, so a failing run leaves no partial
+ * output (a previous `<out>/score` is replaced only by a complete one).
+ *
+ * @throws InputMissingError when a file the score needs is absent
+ * @throws InputSchemaError when a file fails validation (file, line and column named)
+ */
+export async function runScore(options: ScoreOptions): Promise<ScoreSummary> {
+  const progress = options.progress ?? noProgress;
+  const prepared = await prepareScoreInput(options);
+  const { input } = prepared;
+  const timingsMs = { ...prepared.timingsMs, score: 0, write: 0 };
+  let clock = performance.now();
+  const lap = (stage: "score" | "write") => {
+    const now = performance.now();
+    timingsMs[stage] = now - clock;
+    clock = now;
+  };
+
+  progress({ stage: "score", done: 0, total: input.geoids.length, unit: "tracts" });
+  const compute = options.compute ?? computeScoreTable;
+  const result = compute(input, { onProgress: progress });
+  progress({ stage: "score", done: input.geoids.length, total: input.geoids.length, unit: "tracts" });
   lap("score");
 
   const scoreDir = join(options.outDir, "score");
   const tmp = join(options.outDir, `.score-${process.pid}-${randomBytes(4).toString("hex")}`);
+  const writeMs = { csv: 0, parquet: 0, traces: 0 };
   const rel = { csv: "csv/full/usa.csv", parquet: "parquet/usa.parquet", traces: "traces/usa.jsonl" };
   try {
     for (const p of Object.values(rel)) await mkdir(join(tmp, p, ".."), { recursive: true });
+    let t = performance.now();
+    const since = () => {
+      const now = performance.now();
+      const ms = now - t;
+      t = now;
+      return ms;
+    };
     progress({ stage: "write", done: 0, total: 3, unit: "files", detail: rel.csv });
     await writeScoreCsv(join(tmp, rel.csv), result.columns);
+    writeMs.csv = since();
     progress({ stage: "write", done: 1, total: 3, unit: "files", detail: rel.parquet });
     await writeScoreParquet(join(tmp, rel.parquet), result.columns);
+    writeMs.parquet = since();
     progress({ stage: "write", done: 2, total: 3, unit: "files", detail: rel.traces });
-    await writeTraces(join(tmp, rel.traces), joined.geoids, (row) => result.trace(row));
+    await writeTraces(join(tmp, rel.traces), input.geoids, (row) => result.trace(row));
+    writeMs.traces = since();
     progress({ stage: "write", done: 3, total: 3, unit: "files" });
     await replaceDirectory(tmp, scoreDir);
   } catch (e) {
@@ -168,16 +212,17 @@ export async function runScore(options: ScoreOptions): Promise<ScoreSummary> {
   const final = result.columns.find((c) => c.name === FINAL_COLUMN);
   return {
     version: options.version,
-    tracts: joined.geoids.length,
+    tracts: input.geoids.length,
     columns: result.columns.length,
     disadvantaged: final ? final.values.filter((v) => v === true).length : null,
-    tractsWithoutGeometry: geometry.missing,
+    tractsWithoutGeometry: prepared.tractsWithoutGeometry,
     files: {
       csv: join(scoreDir, rel.csv),
       parquet: join(scoreDir, rel.parquet),
       traces: join(scoreDir, rel.traces),
     },
     timingsMs,
+    writeMs,
   };
 }
 

@@ -6,6 +6,7 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
+import type { MethodologyVersion } from "@cejst/methodology";
 import { csvLine } from "../../src/io/atomic-write.ts";
 import { type DatasetFileSpec, datasetFilesFor } from "../../src/score/dataset-files.ts";
 import { inputColumnKind } from "../../src/score/input-column-kind.ts";
@@ -14,6 +15,8 @@ export interface SyntheticOptions {
   seed?: number;
   /** Share of numeric cells left empty. */
   missingShare?: number;
+  /** Only the files this methodology reads (default: both methodologies' files). */
+  version?: MethodologyVersion;
   /** Tracts (by GEOID) written with `ALAND10 = 0`. Default: tract codes 9900xx. */
   isWaterOnly?: (geoid: string) => boolean;
 }
@@ -77,7 +80,7 @@ export async function writeSyntheticDataset(
   const rnd = seededRandom(options.seed ?? 1);
   const missingShare = options.missingShare ?? 0.03;
   const isWaterOnly = options.isWaterOnly ?? ((g: string) => g.slice(5, 9) === "9900");
-  for (const spec of allDatasetFiles()) {
+  for (const spec of options.version ? datasetFilesFor(options.version) : allDatasetFiles()) {
     const lines = [csvLine(["GEOID10_TRACT", ...spec.columns])];
     for (const geoid of geoids) {
       if (rnd() < 0.01) continue;
