@@ -8,7 +8,7 @@ import { fixtureScoreCsv, SPECIAL } from "../test/score-fixture.ts";
 import { codebookTable, shapefileFields } from "./codebook.ts";
 import { tableToCsv } from "./csv-writer.ts";
 import { downloadFields } from "./download-field.ts";
-import { readScoreTable, type ScoreTable } from "./score-table.ts";
+import { readScoreTable, type ScoreTable, sortTable } from "./score-table.ts";
 import { communitiesTable, countiesTable, mergeCounties, tileIndexesJson, tileTable } from "./tables.ts";
 import { tileFields } from "./tile-field.ts";
 
@@ -146,9 +146,19 @@ describe("communities table", () => {
       t.slice(-5).map((c) => c.name),
       ["GEOID", "County Name", "State Code", "State/Territory", "State Abbreviation"],
     );
-    const pop = t.find((c) => c.name === "Total population");
-    // the fixture leaves some populations missing, so the column stays float
-    assert.equal(pop?.kind, pop?.values.every((v) => typeof v === "number") ? "int" : "float");
+    const complete = sortTable("x.csv", [
+      { name: "GEOID10_TRACT", kind: "text", values: ["01001020200", "01001020100"] },
+      { name: "Total population", kind: "float", values: [12, 4781] },
+    ]);
+    const withGap = sortTable("x.csv", [
+      { name: "GEOID10_TRACT", kind: "text", values: ["01001020100", "01001020200"] },
+      { name: "Total population", kind: "float", values: [4781, null] },
+    ]);
+    const csv = (tbl: typeof complete) =>
+      tableToCsv(countiesTable(mergeCounties(tbl, counties)), { bom: true });
+    assert.ok(csv(complete).startsWith("\uFEFFGEOID10_TRACT,Total population,GEOID,"));
+    assert.equal(csv(complete).split("\n")[1], "01001020100,4781,01001,,01,Alabama,AL");
+    assert.equal(csv(withGap).split("\n")[1], "01001020100,4781.0,01001,,01,Alabama,AL");
   });
 });
 

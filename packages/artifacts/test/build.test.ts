@@ -12,6 +12,7 @@ import { parseCsvText } from "@cejst/etl";
 import { GateFailed, InputSchemaError, PreconditionFailed } from "@cejst/schema";
 import { decodeArchive } from "@cejst/tiles";
 import { unzipSync } from "fflate";
+import { parquetMetadata, parquetReadObjects, parquetSchema } from "hyparquet";
 import { type BuildArtifactsResult, buildArtifacts } from "../src/build-artifacts.ts";
 import { downloadFields } from "../src/download-field.ts";
 import { type JsonSchema, validateJson } from "../src/json-schema.ts";
@@ -210,6 +211,47 @@ describe("downloads", () => {
     assert.ok((await readText("data/score/csv/full/usa_counties.csv")).startsWith("\uFEFF"));
     assert.ok(!(await readText("data/score/csv/full/usa.csv")).startsWith("\uFEFF"));
     assert.ok(!(await readText("data/score/csv/tiles/usa.csv")).startsWith("\uFEFF"));
+  });
+});
+
+describe("parquet siblings", () => {
+  test("each Parquet file has its CSV's columns, rows and values under the type mapping of §3.9", async () => {
+    const pairs = [
+      ["data/score/csv/full/usa_score.parquet", "data/score/csv/full/usa.csv"],
+      ["data/score/csv/full/usa_counties.parquet", "data/score/csv/full/usa_counties.csv"],
+      ["data/score/csv/tiles/usa.parquet", "data/score/csv/tiles/usa.csv"],
+      [`data/score/downloadable/${V}-communities.parquet`, `data/score/downloadable/${V}-communities.csv`],
+    ];
+    for (const [pq, csvPath] of pairs) {
+      const csv = parseCsvText(await readText(csvPath as string), csvPath as string);
+      const bytes = await read(pq as string);
+      const buf = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+      const meta = parquetMetadata(buf);
+      const schema = parquetSchema(meta).children.map((c) => c.element);
+      assert.deepEqual(
+        schema.map((e) => e.name),
+        csv.header,
+        pq,
+      );
+      const rows = (await parquetReadObjects({ file: buf })) as Record<string, unknown>[];
+      assert.equal(rows.length, csv.rows.length, pq);
+      csv.rows.forEach((r, i) => {
+        schema.forEach((e, c) => {
+          const text = r[c] ?? "";
+          const v = rows[i]?.[e.name];
+          const where = `${pq} row ${i} ${e.name}`;
+          const expected =
+            text === ""
+              ? null
+              : e.type === "BOOLEAN"
+                ? text === "True"
+                : e.type === "INT64" || e.type === "DOUBLE"
+                  ? Number(text)
+                  : text;
+          assert.equal(typeof v === "bigint" ? Number(v) : (v ?? null), expected, where);
+        });
+      });
+    }
   });
 });
 
