@@ -60,7 +60,7 @@ describe("graceful shutdown", () => {
 });
 
 describe("release of a candidate, and the admin listener", () => {
-  test("the candidate's manifest is 404 on public hosts before release and 200 after", async () => {
+  test("the candidate's manifest is 404 on public hosts before release and 200 right after", async () => {
     const store = new MemoryStore();
     await buildWorld(store);
     const e = await startEdge(store);
@@ -70,7 +70,8 @@ describe("release of a candidate, and the admin listener", () => {
       assert.equal((await request(e.port, { host: DOMAIN, path })).status, 404);
       assert.equal((await request(e.port, { host: DATA, path })).status, 404);
       await putGeneration(store, "production", 3, "dst_C", { gen: 2, distribution: "dst_B" });
-      // the data host does not poll per request; the admin refresh is what commands call
+      // the very next request on the data host sees the new generation
+      assert.equal((await request(e.port, { host: DATA, path })).status, 200);
       const refreshed = await request(admin.port, {
         host: "127.0.0.1",
         path: "/_cejst/refresh",

@@ -114,12 +114,14 @@ export class StateKeeper {
   }
 
   /**
-   * Before a request on `host`: when it is a channel domain and polling is per request,
-   * looks for the channel's next generation and applies it.
+   * Before a request on `host`, when polling is per request: on a channel domain, looks for
+   * that channel's next generation; on the data host, for every channel's.
    */
   async beforeRequest(host: string | undefined): Promise<void> {
     if (this.#pollMs > 0 || host === undefined) return;
     const bare = host.toLowerCase().replace(/:\d+$/, "").replace(/\.$/, "");
+    // The data host serves what any channel made public, so a release shows there at once too.
+    if (bare === this.#domains.dataHost) return this.pollChannels();
     for (const [channel, hosts] of Object.entries(this.#domains.channels)) {
       if (hosts.includes(bare)) await this.checkChannel(channel);
     }
