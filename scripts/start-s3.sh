@@ -81,7 +81,14 @@ CONF
 touch "$dir/keyring"
 export CEPH_CONF="$conf"
 
-trap 'stop' ERR
+on_error() {
+  local rc=$? line=$1
+  echo "$0: start failed at line $line (exit $rc); last log lines:" >&2
+  tail -n 5 "$dir"/log/*.log "$dir/log/start.err" 2>/dev/null | cut -c1-300 >&2 || true
+  stop
+  exit "$rc"
+}
+trap 'on_error $LINENO' ERR
 t0=$(date +%s.%N)
 monmaptool --create --fsid "$fsid" --addv a "[v1:127.0.0.1:$mon_port]" "$dir/monmap" >/dev/null
 ceph-mon -c "$conf" --id a --mkfs --monmap "$dir/monmap" --keyring /dev/null >/dev/null

@@ -32,20 +32,37 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Starts RGW; fails (never skips) with a hint when Ceph is not installed. */
-export async function startRgw(): Promise<Rgw> {
-  const dir = await mkdtemp(join(tmpdir(), "cejst-rgw-"));
+async function startOnce(dir: string): Promise<string> {
   const [rgwPort, monPort] = [await freePort(), await freePort()];
-  let stdout: string;
   try {
-    ({ stdout } = await run("bash", [script, "start", dir, String(rgwPort), String(monPort)], {
+    const { stdout } = await run("bash", [script, "start", dir, String(rgwPort), String(monPort)], {
       timeout: 120_000,
-    }));
+    });
+    return stdout;
   } catch (e) {
     await run("bash", [script, "stop", dir]).catch(() => {});
     const { stderr, code, signal } = e as { stderr?: string; code?: unknown; signal?: unknown };
-    const why = stderr?.trim() || `start-s3.sh ended with code ${String(code)}, signal ${String(signal)}`;
-    throw new Error(`could not start Ceph RGW for the S3 tests: ${why}`);
+    throw new Error(
+      `could not start Ceph RGW for the S3 tests (start-s3.sh exit ${String(code)}, signal ${String(signal)}): ${stderr?.trim() ?? ""}`,
+    );
+  }
+}
+
+/**
+ * Starts RGW; fails (never skips) with a hint when Ceph is not installed. A start that fails
+ * on a busy machine is retried once in a fresh folder, with fresh ports.
+ */
+export async function startRgw(): Promise<Rgw> {
+  let dir = await mkdtemp(join(tmpdir(), "cejst-rgw-"));
+  let stdout: string;
+  try {
+    stdout = await startOnce(dir);
+  } catch (first) {
+    if (/not installed/.test(String(first))) throw first;
+    process.stderr.write(`# first RGW start failed, retrying: ${String(first)}\n`);
+    await rm(dir, { recursive: true, force: true });
+    dir = await mkdtemp(join(tmpdir(), "cejst-rgw-"));
+    stdout = await startOnce(dir);
   }
   const vars = Object.fromEntries(
     stdout
