@@ -18,7 +18,7 @@ import { readScoreTable, type TableColumn } from "./score-table.ts";
 import { compatSearchIndex, searchNames, searchTracts } from "./search.ts";
 import { encodeShapefile, type PolygonGeometry } from "./shapefile.ts";
 import { communitiesTable, countiesTable, mergeCounties, tileIndexesJson, tileTable } from "./tables.ts";
-import { isIslandArea } from "./tile-field.ts";
+import { isIslandArea, tileFields } from "./tile-field.ts";
 import { readTraces, traceMismatches, tractShards } from "./tract-documents.ts";
 import { readTractGeometry, type TractFeature } from "./tract-geometry.ts";
 import { changeTotals, tractTable } from "./tract-table.ts";
@@ -184,6 +184,16 @@ export async function buildArtifacts(options: BuildArtifactsOptions): Promise<Bu
     await writeCsvFile(d("data/score/csv/full/usa_counties.csv"), counties, { bom: true });
     await writeParquetFile(d("data/score/csv/full/usa_counties.parquet"), counties, labels);
     const tile = tileTable(merged, version);
+    // artifacts.md §2.3 rule 4: a boolean tile column other than the four flags should never be
+    // missing; the tiles omit such values, and the operator hears about it.
+    for (const f of tileFields(version))
+      if (f.kind === "bool") {
+        const nulls = tile.find((c) => c.name === f.code)?.values.filter((v) => v === null).length ?? 0;
+        if (nulls > 0)
+          warnings.push(
+            `tile column ${f.code} (${f.source}) has ${nulls} missing values; they are omitted from the tiles`,
+          );
+      }
     await writeCsvFile(d("data/score/csv/tiles/usa.csv"), tile);
     await writeParquetFile(d("data/score/csv/tiles/usa.parquet"), tile, labels);
     await writeFileAtomic(d("data/score/csv/tiles/tile_indexes.json"), tileIndexesJson(version));

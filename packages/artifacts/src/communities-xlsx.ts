@@ -19,7 +19,7 @@ export async function writeCommunitiesXlsx(path: string, columns: readonly Table
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
       filename: raw,
       useStyles: true,
-      useSharedStrings: false,
+      useSharedStrings: true,
     });
     wb.creator = "cejst";
     wb.lastModifiedBy = "cejst";
@@ -44,9 +44,12 @@ export async function writeCommunitiesXlsx(path: string, columns: readonly Table
     ws.commit();
     await wb.commit();
     const entries = unzipSync(await readFile(raw));
+    // Some readers expect the content-types part first, as Excel itself writes it.
+    const parts = Object.entries(entries).map(([name, data]) => ({ name: name.replace(/^\//, ""), data }));
+    const first = (n: string) => (n === "[Content_Types].xml" ? 0 : 1);
     await writeZip(
       path,
-      Object.entries(entries).map(([name, data]) => ({ name: name.replace(/^\//, ""), data })),
+      parts.sort((a, b) => first(a.name) - first(b.name)),
     );
   } finally {
     await rm(raw, { force: true });

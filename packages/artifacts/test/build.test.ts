@@ -106,6 +106,14 @@ describe("layout", () => {
     );
   });
 
+  test("missing values in a boolean tile column are reported by column", () => {
+    assert.ok(result.warnings.some((w) => /^tile column [A-Z0-9_]+ \(.+\) has \d+ missing values/.test(w)));
+    assert.ok(
+      !result.warnings.some((w) => w.startsWith("tile column SN_C ")),
+      "SN_C is never missing in the fixture",
+    );
+  });
+
   test("an existing output folder is refused", async () => {
     const { score, data } = await writeFixtureFolders(join(root, "again"), V);
     await assert.rejects(
