@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { storeContract } from "../test/store-contract.ts";
 import { MemoryStore } from "./memory-store.ts";
+import type { Store } from "./store.ts";
 
 storeContract("memory", async () => new MemoryStore(), { keepsMetadata: true });
 
@@ -18,4 +19,13 @@ test("memory: tamper replaces bytes behind the port's back", async () => {
   assert.deepEqual((await store.get("x"))?.body, new Uint8Array([2, 3]));
   store.tamper("x", undefined);
   assert.equal(await store.head("x"), undefined);
+});
+
+test("the Store port has no method that can replace an object", () => {
+  const store: Store = new MemoryStore();
+  // @ts-expect-error: there is no put, only putIfAbsent
+  const put = store.put;
+  assert.equal(put, undefined);
+  // @ts-expect-error: nor a general delete
+  assert.equal(store.delete, undefined);
 });
