@@ -43,21 +43,23 @@ test("tiles come zoom by zoom in ascending tile id, within the zoom range, each 
   }
 });
 
-test("the walk finds exactly the non-empty tiles a full scan of z0–5 finds", () => {
-  const walked = [...sliceTiles(features, { minZoom: 0, maxZoom: 5 })].map((t) => `${t.z}/${t.x}/${t.y}`);
-  const index = new GeoJSONVT(
-    { type: "FeatureCollection", features: structuredClone(features) },
-    { maxZoom: 5, indexMaxZoom: 0 },
-  );
-  const scanned = new Set<string>();
-  for (let z = 0; z <= 5; z++) {
-    for (let x = 0; x < 2 ** z; x++) {
-      for (let y = 0; y < 2 ** z; y++)
-        if (index.getTile(z, x, y)?.features.length) scanned.add(`${z}/${x}/${y}`);
+for (const minZoom of [0, 3]) {
+  test(`the walk from z${minZoom} finds exactly the non-empty tiles a full scan finds`, () => {
+    const walked = [...sliceTiles(features, { minZoom, maxZoom: 5 })].map((t) => `${t.z}/${t.x}/${t.y}`);
+    const index = new GeoJSONVT(
+      { type: "FeatureCollection", features: structuredClone(features) },
+      { maxZoom: 5, indexMaxZoom: 0, wrap: false },
+    );
+    const scanned = new Set<string>();
+    for (let z = minZoom; z <= 5; z++) {
+      for (let x = 0; x < 2 ** z; x++) {
+        for (let y = 0; y < 2 ** z; y++)
+          if (index.getTile(z, x, y)?.features.length) scanned.add(`${z}/${x}/${y}`);
+      }
     }
-  }
-  assert.deepEqual(new Set(walked), scanned);
-});
+    assert.deepEqual(new Set(walked), scanned);
+  });
+}
 
 test("a feature crossing tile boundaries appears in every tile it touches", () => {
   const z1 = [...sliceTiles([features[1]!], { minZoom: 1, maxZoom: 1 })];
@@ -122,4 +124,33 @@ test("rejects bad zoom ranges and tolerances", () => {
     () => [...sliceTiles(features, { minZoom: 0, maxZoom: 2, tolerance: -1 })],
     /tolerance at z0 must be a finite number ≥ 0 \(got -1\)/,
   );
+});
+
+test("stand-ins are added exactly for the features geojson-vt drops, never beside a real one", () => {
+  // Squares from about 10 m to 10 km across, so each zoom has some under and some over the tolerance.
+  const squares = Array.from({ length: 40 }, (_, i) =>
+    square(-100 + (i % 8) * 1.5, 30 + Math.floor(i / 8) * 1.5, 10 ** (-4 + (i % 13) / 4), { id: `s${i}` }),
+  );
+  const count = (keepSmallPolygons: boolean): Map<string, number> => {
+    const counts = new Map<string, number>();
+    for (const t of sliceTiles(squares, { minZoom: 0, maxZoom: 8, keepSmallPolygons })) {
+      for (const f of t.tile.features as GeoJSONVTFeature[]) {
+        const key = `${t.z}:${f.tags?.id}`;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+    }
+    return counts;
+  };
+  const plain = count(false);
+  const kept = count(true);
+  let added = 0;
+  for (let z = 0; z <= 8; z++) {
+    for (const f of squares) {
+      const key = `${z}:${f.properties.id}`;
+      const before = plain.get(key) ?? 0;
+      if (before === 0) added++;
+      assert.equal(kept.get(key), before === 0 ? 1 : before, key);
+    }
+  }
+  assert.ok(added > 20, `some features needed a stand-in (got ${added})`);
 });

@@ -1,5 +1,5 @@
 import { GeoJSONVT, type GeoJSONVTFeature, type GeoJSONVTTile } from "@maplibre/geojson-vt";
-import type { Geometry } from "geojson";
+import type { Geometry, Position } from "geojson";
 import type { TileFeature } from "./features.ts";
 import { zxyToTileId } from "./tile-id.ts";
 
@@ -49,8 +49,9 @@ type InternalIndex = { tileIndex?: { tiles?: Record<string, unknown> } };
 /**
  * Cuts features into tiles with geojson-vt and yields every tile holding at least one feature,
  * zoom by zoom and in Hilbert order within a zoom (ascending PMTiles tile id), so a writer can
- * take them as they come. Only children of tiles that received some source feature are
- * visited; a tile whose features were all simplified away still leads to its children.
+ * take them as they come. The first zoom's tiles come from feature bounding boxes; below it
+ * only children of tiles that received some source feature are visited, so a tile whose
+ * features were all simplified away still leads to its children.
  */
 export function* sliceTiles(features: readonly TileFeature[], options: SliceOptions): Generator<SlicedTile> {
   const { minZoom, maxZoom } = options;
@@ -66,6 +67,8 @@ export function* sliceTiles(features: readonly TileFeature[], options: SliceOpti
   const keepSmall = options.keepSmallPolygons ?? true;
   const toleranceAt = typeof tolerance === "function" ? tolerance : () => tolerance;
 
+  const boxes = features.map((f) => mercatorBox(f.geometry));
+  const keeper = keepSmall ? new SmallPolygonKeeper(features, boxes, extent, maxZoom) : undefined;
   // Zooms sharing one tolerance share one geojson-vt index; a new tolerance needs a new index.
   let zoom = minZoom;
   while (zoom <= maxZoom) {
@@ -75,48 +78,86 @@ export function* sliceTiles(features: readonly TileFeature[], options: SliceOpti
     }
     let last = zoom;
     while (last < maxZoom && toleranceAt(last + 1) === groupTolerance) last++;
-    yield* sliceGroup(
-      features,
-      zoom,
-      last,
-      { maxZoom, extent, buffer, tolerance: groupTolerance },
-      keepSmall,
+    const index = new GeoJSONVT(
+      { type: "FeatureCollection", features: features as TileFeature[] },
+      // wrap: false keeps each feature in the one world; US data never crosses the antimeridian.
+      { maxZoom, extent, buffer, tolerance: groupTolerance, indexMaxZoom: 0, wrap: false },
     );
+    const start = startTiles(boxes, zoom, buffer / extent);
+    yield* sliceGroup(index, start, zoom, last, keeper, () => groupTolerance);
     zoom = last + 1;
   }
 }
 
+/**
+ * The tiles at `z` that a feature's bounding box, grown by the tile buffer, touches. Starting
+ * there rather than at z0 spares geojson-vt from transforming every feature at every zoom
+ * above the range, which dominated the time and garbage of a z5–11 build.
+ */
+function startTiles(
+  boxes: ReadonlyArray<Box | undefined>,
+  z: number,
+  bufferShare: number,
+): Array<[number, number]> {
+  const n = 2 ** z;
+  const seen = new Set<number>();
+  const out: Array<[number, number]> = [];
+  const pad = bufferShare / n;
+  const cell = (v: number): number => Math.min(n - 1, Math.max(0, Math.floor(v * n)));
+  for (const box of boxes) {
+    if (box === undefined) continue;
+    const [minX, minY, maxX, maxY] = box;
+    for (let x = cell(minX - pad); x <= cell(maxX + pad); x++) {
+      for (let y = cell(minY - pad); y <= cell(maxY + pad); y++) {
+        const key = y * n + x;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push([x, y]);
+      }
+    }
+  }
+  return out;
+}
+
 function* sliceGroup(
-  features: readonly TileFeature[],
+  index: GeoJSONVT,
+  start: Array<[number, number]>,
   fromZoom: number,
   toZoom: number,
-  options: { maxZoom: number; extent: number; buffer: number; tolerance: number },
-  keepSmall: boolean,
+  keeper: SmallPolygonKeeper | undefined,
+  zoomTolerance: (z: number) => number,
 ): Generator<SlicedTile> {
-  const keeper = keepSmall ? new SmallPolygonKeeper(features, options.extent) : undefined;
-  const index = new GeoJSONVT(
-    { type: "FeatureCollection", features: features as TileFeature[] },
-    { ...options, indexMaxZoom: 0, wrap: true },
-  );
   const cache = (index as unknown as InternalIndex).tileIndex?.tiles;
-  let parents: Array<[number, number]> = [[0, 0]];
-  for (let z = 0; z <= toZoom && parents.length > 0; z++) {
-    const candidates = z === 0 ? parents : childrenOf(parents);
-    const ordered = candidates
-      .map(([x, y]) => ({ x, y, tileId: zxyToTileId(z, x, y) }))
-      .sort((a, b) => a.tileId - b.tileId);
-    const next: Array<[number, number]> = [];
-    const emitted: SlicedTile[] = [];
-    for (const { x, y, tileId } of ordered) {
-      const tile = index.getTile(z, x, y) as (GeoJSONVTTile & { numFeatures?: number }) | null;
-      if (tile === null) continue;
-      if ((tile.numFeatures ?? tile.features.length) > 0) next.push([x, y]);
-      if (z >= fromZoom && tile.features.length > 0) emitted.push({ z, x, y, tileId, tile });
+  let candidates = start;
+  for (let z = fromZoom; z <= toZoom && candidates.length > 0; z++) {
+    const patches = keeper?.patches(z, zoomTolerance(z)) ?? new Map<number, Patch>();
+    const ordered = candidates.map(([x, y]) => ({ x, y, tileId: zxyToTileId(z, x, y), visit: true }));
+    const visited = new Set(ordered.map((t) => t.tileId));
+    for (const [tileId, patch] of patches) {
+      if (!visited.has(tileId)) ordered.push({ x: patch.x, y: patch.y, tileId, visit: false });
     }
-    if (z >= fromZoom) yield* keeper ? keeper.restore(z, emitted) : emitted;
-    // Tiles of zoom z-1 were only needed to split zoom z: drop them so memory holds two zooms.
-    if (cache && z > 0) releaseZoom(cache, z - 1);
-    parents = next;
+    ordered.sort((a, b) => a.tileId - b.tileId);
+    const next: Array<[number, number]> = [];
+    for (const { x, y, tileId, visit } of ordered) {
+      const tile = visit
+        ? (index.getTile(z, x, y) as (GeoJSONVTTile & { numFeatures?: number }) | null)
+        : null;
+      if (tile && (tile.numFeatures ?? tile.features.length) > 0) next.push([x, y]);
+      // The last zoom has no children, so its clipped source geometry can go at once.
+      if (tile && z === toZoom) tile.source = null;
+      const patch = patches.get(tileId);
+      const features = patch && keeper ? keeper.apply(tile?.features ?? [], patch) : (tile?.features ?? []);
+      if (features.length > 0) {
+        // A copy goes out, so the cached tile can drop its features once they are consumed.
+        const out = { ...(tile ?? { x, y, z, transformed: true, source: null }), features } as GeoJSONVTTile;
+        yield { z, x, y, tileId, tile: out };
+      }
+      // Children are cut from the source geometry, never from the transformed features.
+      if (tile) tile.features = [];
+    }
+    // Shallower tiles were only needed to split zoom z: drop them so memory holds about two zooms.
+    if (cache) releaseBelow(cache, z === toZoom ? z + 1 : z);
+    candidates = childrenOf(next);
   }
 }
 
@@ -129,54 +170,63 @@ function childrenOf(parents: ReadonlyArray<[number, number]>): Array<[number, nu
 }
 
 /** geojson-vt keys its cache by `((2^z * y + x) * 32 + z)`, so the zoom is the key mod 32. */
-function releaseZoom(cache: Record<string, unknown>, z: number): void {
-  for (const key of Object.keys(cache)) if (Number(key) % 32 === z) delete cache[key];
+function releaseBelow(cache: Record<string, unknown>, z: number): void {
+  for (const key of Object.keys(cache)) if (Number(key) % 32 < z) delete cache[key];
 }
 
 type Ring = Array<[number, number]>;
 
-/** Finds polygon features that simplification removed from a whole zoom and puts them back. */
+/** Small polygons to add to one tile: feature indices and their stand-in rings. */
+interface Patch {
+  x: number;
+  y: number;
+  items: Array<{ index: number; ring: Ring }>;
+}
+
+/**
+ * Puts back polygon features that simplification would remove from a whole zoom. geojson-vt
+ * drops a ring when its area, measured once on the whole unclipped ring, is under the squared
+ * tolerance of the zoom, and never simplifies at `maxZoom`; so which features vanish at a zoom
+ * is known before slicing it, and tiles can still stream in order.
+ */
 class SmallPolygonKeeper {
   readonly #order = new Map<object, number>();
-  /** Web Mercator bounding box in the unit square, per feature index; undefined for non-polygons. */
-  readonly #boxes: Array<[number, number, number, number] | undefined>;
-  readonly #features: readonly TileFeature[];
+  readonly #tags: ReadonlyArray<TileFeature["properties"]>;
+  /** Largest ring area as geojson-vt computes it, per feature; undefined for non-polygons. */
+  readonly #areas: Array<number | undefined>;
+  readonly #boxes: ReadonlyArray<Box | undefined>;
   readonly #extent: number;
+  readonly #maxZoom: number;
 
-  constructor(features: readonly TileFeature[], extent: number) {
-    this.#features = features;
+  constructor(
+    features: readonly TileFeature[],
+    boxes: ReadonlyArray<Box | undefined>,
+    extent: number,
+    maxZoom: number,
+  ) {
+    this.#boxes = boxes;
+    this.#tags = features.map((f) => f.properties);
     this.#extent = extent;
-    this.#boxes = features.map((f, i) => {
+    this.#maxZoom = maxZoom;
+    this.#areas = features.map((f, i) => {
       this.#order.set(f.properties, i);
-      return mercatorBox(f.geometry);
+      return largestRingArea(f.geometry);
     });
   }
 
-  /** Returns the zoom's tiles with missing polygons added, in tile-id order, features in input order. */
-  restore(z: number, tiles: SlicedTile[]): SlicedTile[] {
-    const present = new Set<number>();
-    for (const { tile } of tiles) {
-      for (const feature of tile.features) {
-        const i = feature.tags ? this.#order.get(feature.tags) : undefined;
-        if (i !== undefined) present.add(i);
-      }
-    }
-    if (present.size === this.#features.length) return tiles;
-    const byId = new Map(tiles.map((t) => [t.tileId, t]));
-    const touched = new Set<SlicedTile>();
+  /** Stand-ins for the features that vanish at zoom z, keyed by the tile holding their centre. */
+  patches(z: number, tolerance: number): Map<number, Patch> {
+    const patches = new Map<number, Patch>();
+    if (tolerance === 0 || z === this.#maxZoom) return patches;
+    const zoomTolerance = tolerance / (2 ** z * this.#extent);
+    const sqTolerance = zoomTolerance * zoomTolerance;
     const n = 2 ** z;
-    this.#boxes.forEach((box, i) => {
-      if (box === undefined || present.has(i)) return;
+    this.#areas.forEach((area, index) => {
+      const box = this.#boxes[index];
+      if (area === undefined || box === undefined || area >= sqTolerance) return;
       const [minX, minY, maxX, maxY] = box;
       const x = Math.min(n - 1, Math.max(0, Math.floor(((minX + maxX) / 2) * n)));
       const y = Math.min(n - 1, Math.max(0, Math.floor(((minY + maxY) / 2) * n)));
-      const tileId = zxyToTileId(z, x, y);
-      let target = byId.get(tileId);
-      if (target === undefined) {
-        const tile = { features: [], numPoints: 0, numSimplified: 0, numFeatures: 0, source: null, x, y, z };
-        target = { z, x, y, tileId, tile: tile as unknown as GeoJSONVTTile };
-        byId.set(tileId, target);
-      }
       const toTile = (v: number, t: number): number => (v * n - t) * this.#extent;
       const x0 = Math.floor(toTile(minX, x));
       const y0 = Math.floor(toTile(minY, y));
@@ -190,44 +240,103 @@ class SmallPolygonKeeper {
         [x0, y1],
         [x0, y0],
       ];
-      target.tile.features.push({ type: 3, tags: this.#features[i]!.properties, geometry: [ring] });
-      touched.add(target);
+      const tileId = zxyToTileId(z, x, y);
+      const patch = patches.get(tileId) ?? { x, y, items: [] };
+      patch.items.push({ index, ring });
+      patches.set(tileId, patch);
     });
-    for (const { tile } of touched) {
-      const rank = (tags: unknown): number => this.#order.get(tags as object) ?? -1;
-      (tile.features as GeoJSONVTFeature[]).sort((a, b) => rank(a.tags) - rank(b.tags));
-    }
-    return [...byId.values()].sort((a, b) => a.tileId - b.tileId);
+    return patches;
+  }
+
+  /** The tile's features plus the patch's stand-ins, in input order. */
+  apply(features: readonly GeoJSONVTFeature[], patch: Patch): GeoJSONVTFeature[] {
+    const added: GeoJSONVTFeature[] = patch.items.map(({ index, ring }) => ({
+      type: 3,
+      tags: this.#tags[index] ?? null,
+      geometry: [ring],
+    }));
+    const rank = (f: GeoJSONVTFeature): number => this.#order.get(f.tags as object) ?? -1;
+    return [...features, ...added].sort((a, b) => rank(a) - rank(b));
   }
 }
 
-/** Bounding box in Web Mercator unit-square coordinates (y down), as geojson-vt projects. */
-function mercatorBox(geometry: Geometry): [number, number, number, number] | undefined {
-  const polygons =
+/**
+ * The largest ring area of a polygon feature in the projected unit square, computed exactly as
+ * geojson-vt's convert step does (same projection, same summation order), so the comparison
+ * with its tolerance agrees to the last bit.
+ */
+function largestRingArea(geometry: Geometry): number | undefined {
+  const rings =
     geometry.type === "Polygon"
-      ? [geometry.coordinates]
+      ? geometry.coordinates
       : geometry.type === "MultiPolygon"
-        ? geometry.coordinates
-        : geometry.type === "GeometryCollection"
-          ? geometry.geometries.flatMap((g) =>
-              g.type === "Polygon" ? [g.coordinates] : g.type === "MultiPolygon" ? g.coordinates : [],
-            )
-          : [];
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (const polygon of polygons) {
-    for (const [lon, lat] of polygon[0] ?? []) {
-      if (lon === undefined || lat === undefined) continue;
-      const x = lon / 360 + 0.5;
-      const sin = Math.sin((lat * Math.PI) / 180);
-      const y = Math.min(1, Math.max(0, 0.5 - (0.25 * Math.log((1 + sin) / (1 - sin))) / Math.PI));
-      if (x < minX) minX = x;
-      if (x > maxX) maxX = x;
-      if (y < minY) minY = y;
-      if (y > maxY) maxY = y;
-    }
+        ? geometry.coordinates.flat()
+        : undefined;
+  if (rings === undefined) return undefined;
+  let largest = 0;
+  for (const ring of rings) {
+    let size = 0;
+    let x0 = 0;
+    let y0 = 0;
+    ring.forEach((p, j) => {
+      const x = projectX(p[0]!);
+      const y = projectY(p[1]!);
+      if (j > 0) size += (x0 * y - x * y0) / 2;
+      x0 = x;
+      y0 = y;
+    });
+    largest = Math.max(largest, Math.abs(size));
   }
-  return minX <= maxX ? [minX, minY, maxX, maxY] : undefined;
+  return largest;
+}
+
+function projectX(lon: number): number {
+  return lon / 360 + 0.5;
+}
+
+function projectY(lat: number): number {
+  const sin = Math.sin((lat * Math.PI) / 180);
+  const y = 0.5 - (0.25 * Math.log((1 + sin) / (1 - sin))) / Math.PI;
+  return Math.min(1, Math.max(0, y));
+}
+
+/** [minX, minY, maxX, maxY] in Web Mercator unit-square coordinates, y down. */
+type Box = [number, number, number, number];
+
+/** Bounding box of every position, projected as geojson-vt projects (latitude clamped to the square). */
+function mercatorBox(geometry: Geometry): Box | undefined {
+  const box: Box = [Infinity, Infinity, -Infinity, -Infinity];
+  const visit = (p: Position): void => {
+    const [lon, lat] = p;
+    if (lon === undefined || lat === undefined) return;
+    const x = projectX(lon);
+    const y = projectY(lat);
+    if (x < box[0]) box[0] = x;
+    if (y < box[1]) box[1] = y;
+    if (x > box[2]) box[2] = x;
+    if (y > box[3]) box[3] = y;
+  };
+  const walk = (g: Geometry): void => {
+    switch (g.type) {
+      case "Point":
+        visit(g.coordinates);
+        break;
+      case "MultiPoint":
+      case "LineString":
+        g.coordinates.forEach(visit);
+        break;
+      case "MultiLineString":
+      case "Polygon":
+        for (const line of g.coordinates) line.forEach(visit);
+        break;
+      case "MultiPolygon":
+        for (const polygon of g.coordinates) for (const ring of polygon) ring.forEach(visit);
+        break;
+      case "GeometryCollection":
+        g.geometries.forEach(walk);
+        break;
+    }
+  };
+  walk(geometry);
+  return box[0] <= box[2] ? box : undefined;
 }
