@@ -3,7 +3,7 @@ import { isCandidateId, LifecyclePrecondition, publish, VERSION_ID } from "@cejs
 import { UsageError } from "@cejst/schema";
 import type { Command } from "../command.ts";
 import { optionalInt, requireString } from "../errors.ts";
-import { actorFromArgs, STORE_OPTION, storeFromArgs } from "./store.ts";
+import { actorFromArgs, checkStore, STORE_OPTION, storeFromArgs } from "./store.ts";
 
 export const publishCommand: Command = {
   name: "publish",
@@ -26,6 +26,12 @@ export const publishCommand: Command = {
     "  --concurrency N    parallel uploads (default 8)",
     '  --as "Name <email>" who publishes (default $CEJST_ACTOR, else the OS user)',
     "  --store URL        default $CEJST_STORE, else ./.cejst-store",
+    "",
+    "The store's create-if-absent is probed first (as `cejst store check`); a failing store is",
+    "refused before anything is uploaded.",
+    "",
+    "The store's create-if-absent is probed first (as `cejst store check`); a store that fails",
+    "is refused before anything is uploaded.",
     "",
     "Exit codes: 0 published (or already committed by a concurrent run of the same build);",
     "104 the id is committed, abandoned or claimed by another build; 106 CONFLICT: claimed by",
@@ -57,6 +63,8 @@ export const publishCommand: Command = {
       );
     }
     const concurrency = optionalInt(args, "concurrency");
+    // A store without working create-if-absent could let a publish overwrite; refuse before any upload.
+    await checkStore(store);
     const r = await publish(store, {
       version,
       buildDir,

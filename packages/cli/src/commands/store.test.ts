@@ -21,11 +21,11 @@ function careless() {
       } else res.writeHead(404).end();
     });
   });
-  return server;
+  return { server, objects };
 }
 
 test("store check against a server that ignores If-None-Match fails with STORE_ERROR (106), naming probe 1", async () => {
-  const server = careless();
+  const { server, objects } = careless();
   await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
   try {
     const { port } = server.address() as AddressInfo;
@@ -43,6 +43,24 @@ test("store check against a server that ignores If-None-Match fails with STORE_E
     );
     assert.equal(code, 106, err.join(""));
     assert.match(err.join(""), /probe 1 failed: the store replaced an existing key/);
+    const pub = await runCli(
+      [
+        "publish",
+        "--version",
+        "1.0-rc.1",
+        "--build",
+        "/nonexistent",
+        "--store",
+        `s3://stub-bucket?endpoint=http://127.0.0.1:${port}`,
+      ],
+      fx,
+    );
+    assert.equal(pub, 106, err.join(""));
+    assert.deepEqual(
+      [...objects.keys()].filter((k) => !k.includes("/control/probe/")),
+      [],
+      "publish wrote nothing outside the probes",
+    );
   } finally {
     server.closeAllConnections();
     await new Promise((ok) => server.close(ok));
