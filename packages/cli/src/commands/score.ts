@@ -60,6 +60,10 @@ export const scoreCommand: Command = {
       ...(v1 === undefined ? {} : { v1ResultsPath: resolve(ctx.cwd, v1) }),
       progress: ctx.progress,
     });
+    if (summary.tractsWithoutGeometry > 0)
+      ctx.err(
+        `cejst: ${summary.tractsWithoutGeometry} tracts have no polygon in census/geojson/us.json: scored without neighbours\n`,
+      );
     if (ctx.json) ctx.out(`${JSON.stringify({ type: "result", ...summary })}\n`);
     else
       ctx.out(
