@@ -21,6 +21,20 @@ export {
   rollbackChannel,
 } from "./channels.ts";
 export {
+  type CompareOptions,
+  type CompareResult,
+  compareVersions,
+  SCORE_TABLE_PATH,
+} from "./compare/compare-versions.ts";
+export {
+  computeReport,
+  REPORT_KEYS,
+  type Report,
+  type ReportConfig,
+  type ReportSide,
+} from "./compare/compute-report.ts";
+export { renderReportHtml } from "./compare/report-html.ts";
+export {
   type DeploySiteOptions,
   type DeploySiteResult,
   deploySite,

@@ -1,6 +1,7 @@
 import type { Command } from "../command.ts";
 import { approveCommand } from "./approve.ts";
 import { buildCommand } from "./build.ts";
+import { compareCommand } from "./compare.ts";
 import { deploySiteCommand } from "./deploy-site.ts";
 import { etlCommand } from "./etl.ts";
 import { helpCommand } from "./help.ts";
@@ -31,6 +32,7 @@ export const COMMANDS: Command[] = [
   storeCommand,
   publishCommand,
   verifyCommand,
+  compareCommand,
   approveCommand,
   deploySiteCommand,
   releaseCommand,
