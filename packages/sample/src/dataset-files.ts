@@ -392,7 +392,7 @@ export function datasetFilesFor(
     ]);
     for (const t of states) {
       const g = r("redlining", t);
-      if (t.density < 3 || !g.chance(0.55)) continue;
+      if (t.density < 3 || !g.chance(0.35)) continue;
       const score = roundTo(
         1 + 3 * sigmoid(0.9 * L(t).deprivation + 0.5 * L(t).oldHousing + 0.4 * g.normal()),
         2,

@@ -1,16 +1,16 @@
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, open, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { csvLine } from "@cejst/etl";
 import { noProgress, type ProgressSink } from "@cejst/schema";
 import { datasetFilesFor, deriveShared, type SampleVersion } from "./dataset-files.ts";
-import { type Area, buildGeography, type Tract } from "./geography.ts";
+import { type Area, buildGeography, MAX_TRACTS, type Tract } from "./geography.ts";
 import { drawTractValues } from "./tract-values.ts";
 
 /** Options of {@link generateSample}. */
 export interface GenerateSampleOptions {
   /** Folder that receives `1.0/` and `2.0/` (each replaced whole if present). */
   outDir: string;
-  /** About how many tracts (default 1,500; ~74,000 is national size). */
+  /** About how many tracts (default 1,500; ~74,000 is national size; at most 74,160). */
   tracts?: number;
   /** PRNG seed (default 1); the same seed gives byte-identical folders. */
   seed?: number;
@@ -49,8 +49,8 @@ const VERSIONS: readonly SampleVersion[] = ["1.0", "2.0"];
 export async function generateSample(options: GenerateSampleOptions): Promise<SampleSummary> {
   const seed = options.seed ?? 1;
   const wanted = options.tracts ?? DEFAULT_SAMPLE_TRACTS;
-  if (!Number.isInteger(wanted) || wanted < 100 || wanted > 200000)
-    throw new RangeError(`tracts must be an integer from 100 to 200000 (got ${wanted})`);
+  if (!Number.isInteger(wanted) || wanted < 100 || wanted > MAX_TRACTS)
+    throw new RangeError(`tracts must be an integer from 100 to ${MAX_TRACTS} (got ${wanted})`);
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)
     throw new RangeError(`seed must be an integer from 0 to 4294967295 (got ${seed})`);
   const progress = options.onProgress ?? noProgress;
@@ -89,7 +89,7 @@ export async function generateSample(options: GenerateSampleOptions): Promise<Sa
     try {
       for (const build of files) {
         const f = build();
-        await put(tmp, f.path, `${csvLine(f.header)}\n${f.lines.join("\n")}${f.lines.length ? "\n" : ""}`);
+        await putLines(tmp, f.path, [csvLine(f.header), ...f.lines]);
         summary.rows[version][f.path] = f.lines.length;
         progress({
           stage: `write ${version}`,
@@ -126,6 +126,19 @@ async function put(root: string, rel: string, data: string): Promise<void> {
   const path = join(root, rel);
   await mkdir(dirname(path), { recursive: true });
   await writeFile(path, data);
+}
+
+/** Writes lines in chunks, so a national file is never held twice as one big string. */
+async function putLines(root: string, rel: string, lines: readonly string[]): Promise<void> {
+  const path = join(root, rel);
+  await mkdir(dirname(path), { recursive: true });
+  const handle = await open(path, "w");
+  try {
+    for (let i = 0; i < lines.length; i += 5000)
+      await handle.write(`${lines.slice(i, i + 5000).join("\n")}\n`);
+  } finally {
+    await handle.close();
+  }
 }
 
 function tractGeoJson(tracts: readonly Tract[]): string {

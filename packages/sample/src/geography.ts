@@ -54,6 +54,11 @@ export const DEFAULT_COUNTIES: Readonly<Record<string, number>> = {
   "72147": 2,
 };
 
+/** The most tracts a sample may have: the score rejects larger tables (methodology.md §2.2). */
+export const MAX_TRACTS = 74160;
+
+const ISLAND_WATER_SHARE = 0.04;
+
 /** Below this many tracts the default counties are used; above it, counties of every state. */
 export const DEFAULT_MAX_TRACTS = 4000;
 
@@ -143,7 +148,9 @@ export function buildGeography(options: { tracts: number; seed: number; waterSha
           : 0;
       counties.set(c.fips, { county: c, level });
     });
-    groups.push({ name: area, counties, target: targets[area] });
+    // Water-only cells come on top of the land cells the grid is sized for.
+    const share = area === "nation" || area === "PR" ? waterShare : ISLAND_WATER_SHARE;
+    groups.push({ name: area, counties, target: Math.round(targets[area] / (1 + share)) });
   }
 
   const out: Tract[] = [];
@@ -152,7 +159,7 @@ export function buildGeography(options: { tracts: number; seed: number; waterSha
       group,
       index,
       seed,
-      group.name === "PR" || group.name === "nation" ? waterShare : 0.04,
+      group.name === "PR" || group.name === "nation" ? waterShare : ISLAND_WATER_SHARE,
     );
     const base = out.length;
     for (const cell of grid.cells) {
@@ -185,9 +192,26 @@ export function buildGeography(options: { tracts: number; seed: number; waterSha
     }
   }
 
+  // The score rejects tables of more than MAX_TRACTS rows (methodology.md §2.2): should the
+  // grid overshoot, drop water-only tracts first, then random land tracts of the states.
+  const dropped = new Set<number>();
+  if (out.length > MAX_TRACTS) {
+    const rng = new Rng(hashString(`${seed}:trim`));
+    const water = out.filter((t) => t.water && t.area === "nation");
+    const land = out.filter((t) => !t.water && t.area === "nation");
+    for (const pool of [water, land])
+      while (out.length - dropped.size > MAX_TRACTS && pool.length > 0) {
+        const k = rng.int(pool.length);
+        dropped.add(pool[k]!.index);
+        pool[k] = pool[pool.length - 1]!;
+        pool.pop();
+      }
+  }
+  const kept = dropped.size === 0 ? out : out.filter((t) => !dropped.has(t.index));
+
   // Tract codes per county, in the grid's north-to-south order.
   const byCounty = new Map<string, Tract[]>();
-  for (const t of out) {
+  for (const t of kept) {
     const list = byCounty.get(t.county.fips);
     if (list) list.push(t);
     else byCounty.set(t.county.fips, [t]);
@@ -215,14 +239,17 @@ export function buildGeography(options: { tracts: number; seed: number; waterSha
       code += 100;
     }
   }
-  const order = [...out].sort((a, b) => (a.geoid < b.geoid ? -1 : a.geoid > b.geoid ? 1 : 0));
+  const order = [...kept].sort((a, b) => (a.geoid < b.geoid ? -1 : a.geoid > b.geoid ? 1 : 0));
   const remap = new Map<number, number>();
   order.forEach((t, i) => {
     remap.set(t.index, i);
   });
   for (const t of order) {
     t.index = remap.get(t.index)!;
-    t.neighbours = t.neighbours.map((n) => remap.get(n)!).sort((a, b) => a - b);
+    t.neighbours = t.neighbours
+      .filter((n) => !dropped.has(n))
+      .map((n) => remap.get(n)!)
+      .sort((a, b) => a - b);
   }
   return order;
 }

@@ -13,4 +13,4 @@ export {
   type SampleSummary,
 } from "./generate-sample.ts";
 /** Areas of the methodology and the national tract counts the `tracts` option scales. */
-export { type Area, areaOf, DEFAULT_COUNTIES, NATIONAL_COUNTS } from "./geography.ts";
+export { type Area, areaOf, DEFAULT_COUNTIES, MAX_TRACTS, NATIONAL_COUNTS } from "./geography.ts";

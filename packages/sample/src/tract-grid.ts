@@ -138,15 +138,19 @@ export function layGroupGrid(
   for (const { county, level } of group.counties.values()) weighted += county.areaDeg2 * 4 ** level;
   let step = Math.sqrt(weighted / Math.max(group.target, 1));
   let best: { step: number; leaves: Leaf[]; err: number } | undefined;
-  for (let iter = 0; iter < 8; iter++) {
+  // Small groups are cheap to lay out again, and their counts jump more between steps.
+  const iterations = group.target < 2000 ? 30 : 10;
+  for (let iter = 0; iter < iterations; iter++) {
     const origin: [number, number] = [Math.floor(w / step) * step, Math.floor(s / step) * step];
     const extent: [number, number] = [Math.ceil((e - origin[0]) / step), Math.ceil((n - origin[1]) / step)];
     const leaves = buildLeaves(group, index, origin, step, extent);
     const count = leaves.reduce((k, l) => k + (l.kind === "tract" ? 1 : 0), 0);
-    const err = Math.abs(count - group.target);
+    // Overshooting costs more than falling short: the score accepts at most 74,160 tracts.
+    const overshoot = group.name === "nation" ? 3 : 1.5;
+    const err = count <= group.target ? group.target - count : overshoot * (count - group.target);
     if (!best || err < best.err) best = { step, leaves, err };
-    if (err <= Math.max(1, group.target * 0.004)) break;
-    step *= Math.sqrt(Math.max(count, 1) / group.target) ** (iter < 4 ? 1 : 0.5);
+    if (count <= group.target && err <= Math.max(1, group.target * 0.006)) break;
+    step *= Math.sqrt(Math.max(count, 1) / group.target) ** (iter < 4 ? 1 : iter < 12 ? 0.5 : 0.25);
   }
   const chosen = best!;
   return {

@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { DEFAULT_SAMPLE_TRACTS, generateSample } from "@cejst/sample";
+import { DEFAULT_SAMPLE_TRACTS, generateSample, MAX_TRACTS } from "@cejst/sample";
 import { UsageError } from "@cejst/schema";
 import type { Command } from "../command.ts";
 import { optionalInt, requireString } from "../errors.ts";
@@ -22,7 +22,8 @@ export const sampleCommand: Command = {
     "Options:",
     "  --out <dir>     output folder; <dir>/1.0 and <dir>/2.0 are replaced whole",
     `  --tracts <N>    about how many tracts (default ${DEFAULT_SAMPLE_TRACTS}; 74000 is national size,`,
-    "                  with counties of every state, ~945 in Puerto Rico and ~132 in the island areas)",
+    "                  with counties of every state, ~945 in Puerto Rico and ~132 in the island areas;",
+    `                  at most ${MAX_TRACTS}, the most tracts the score accepts)`,
     "  --seed <S>      random seed, 0 to 4294967295 (default 1)",
     "  --json          progress as NDJSON on stderr, result as JSON on stdout",
     "",
@@ -36,8 +37,8 @@ export const sampleCommand: Command = {
   async run(args, ctx) {
     const outDir = resolve(ctx.cwd, requireString(args, "out"));
     const tracts = optionalInt(args, "tracts") ?? DEFAULT_SAMPLE_TRACTS;
-    if (tracts < 100 || tracts > 200000)
-      throw new UsageError(`--tracts must be from 100 to 200000 (got ${tracts})`);
+    if (tracts < 100 || tracts > MAX_TRACTS)
+      throw new UsageError(`--tracts must be from 100 to ${MAX_TRACTS} (got ${tracts})`);
     const seed = optionalInt(args, "seed") ?? 1;
     if (seed > 0xffffffff) throw new UsageError(`--seed must be from 0 to 4294967295 (got ${seed})`);
     const summary = await generateSample({ outDir, tracts, seed, onProgress: ctx.progress });
