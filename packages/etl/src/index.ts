@@ -6,6 +6,33 @@ export { DATASET_IDS, DATASETS, isDatasetId } from "./datasets/registry.ts";
 export { type RunEtlOptions, type RunEtlResult, runEtl } from "./datasets/run-etl.ts";
 /** The adapter contract and dataset names. */
 export type { DatasetAdapter, DatasetId, ExtractContext, OutputFile } from "./datasets/types.ts";
+/** Sources: pinned, cached, resumable downloads of the raw files, and `cejst etl all`. */
+export {
+  type FetchedFile,
+  type FetchedSource,
+  type FetchOptions,
+  fetchFile,
+  fetchSource,
+  sha256File,
+} from "./fetch/fetch-source.ts";
+/** `cejst etl all`: every configured source fetched, then every adapter run, `census` first. */
+export {
+  type EtlAllDataset,
+  type EtlAllOptions,
+  type EtlAllResult,
+  etlOrder,
+  runEtlAll,
+} from "./fetch/run-etl-all.ts";
+/** The sources configuration: per dataset its pinned files, licence and notes; an optional mirror. */
+export {
+  mirroredUrl,
+  PLACEHOLDER_SHA256,
+  parseSourcesConfig,
+  readSourcesConfig,
+  type SourceFile,
+  type SourceItem,
+  type SourcesConfig,
+} from "./fetch/sources-config.ts";
 export { csvField, csvLine, writeFileAtomic } from "./io/atomic-write.ts";
 export {
   type CsvTable,
