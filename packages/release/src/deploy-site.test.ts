@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { test } from "node:test";
+import { after, test } from "node:test";
 import { freezeLabel, makeBuild } from "../test/builds.ts";
 import { approve } from "./approve.ts";
 import { sha256Digest } from "./bytes.ts";
@@ -15,8 +15,14 @@ import type { Store } from "./store.ts";
 const actor = { name: "Deployer" };
 const dec = (b: Uint8Array | undefined) => new TextDecoder().decode(b);
 
+const sites: string[] = [];
+after(async () => {
+  for (const d of sites) await rm(d, { recursive: true, force: true });
+});
+
 async function site(files: Record<string, string>): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), "cejst-site-"));
+  sites.push(dir);
   for (const [p, body] of Object.entries(files)) {
     await mkdir(dirname(join(dir, p)), { recursive: true });
     await writeFile(join(dir, p), body);

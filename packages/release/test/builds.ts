@@ -1,3 +1,4 @@
+import { rmSync } from "node:fs";
 import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -5,6 +6,12 @@ import { createBuildManifest } from "../src/build-manifest.ts";
 import { createFreeze } from "../src/freeze.ts";
 import type { ManifestFreezeRef } from "../src/manifest.ts";
 import type { Store } from "../src/store.ts";
+
+// Build folders live until the test process ends; tests may read them after publishing.
+const made: string[] = [];
+process.once("exit", () => {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
 
 /** Writes freeze 1 of `label` into the store and returns the reference a build carries. */
 export async function freezeLabel(store: Store, label: string): Promise<ManifestFreezeRef> {
@@ -30,7 +37,8 @@ export async function makeBuild(
   variant = "a",
   fileCount = 5,
 ): Promise<{ dir: string; digest: string; paths: string[] }> {
-  const dir = await mkdtemp(join(tmpdir(), "cejst-build-"));
+  const dir = await mkdtemp(join(tmpdir(), "cejst-release-build-"));
+  made.push(dir);
   const paths: string[] = [];
   for (let i = 0; i < fileCount; i++) {
     const path = i === 0 ? `data/score/csv/full/usa.csv` : `data/score/tiles/${i}/file-${i}.json`;
