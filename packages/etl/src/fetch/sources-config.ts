@@ -69,6 +69,7 @@ export function parseSourcesConfig(text: string, file: string): SourcesConfig {
   };
   const base = dirname(resolve(file));
   if (!isObject(doc)) return fail("(root)", "must be a JSON object with a `sources` array");
+  onlyKeys(doc, ["mirror", "sources", "notes"], "", fail);
   let mirror: string | undefined;
   if (doc.mirror !== undefined && doc.mirror !== null && doc.mirror !== "") {
     if (typeof doc.mirror !== "string")
@@ -81,6 +82,7 @@ export function parseSourcesConfig(text: string, file: string): SourcesConfig {
   const sources = doc.sources.map((raw: unknown, i: number): SourceItem => {
     const at = `sources[${i}]`;
     if (!isObject(raw)) return fail(at, `must be an object (got ${show(raw)})`);
+    onlyKeys(raw, ["name", "url", "sha256", "bytes", "file", "files", "licence", "notes"], at, fail);
     if (typeof raw.name !== "string" || !isDatasetId(raw.name))
       return fail(`${at}.name`, `must be the ETL name of a known adapter (got ${show(raw.name)})`);
     if (seen.has(raw.name)) return fail(`${at}.name`, `names a dataset listed twice (got "${raw.name}")`);
@@ -93,7 +95,11 @@ export function parseSourcesConfig(text: string, file: string): SourcesConfig {
         return fail(`${at}.files`, "is given together with url/sha256: use one or the other");
       if (!Array.isArray(raw.files) || raw.files.length === 0)
         return fail(`${at}.files`, `must be a non-empty array (got ${show(raw.files)})`);
-      files = raw.files.map((f: unknown, k: number) => parseFile(f, `${at}.files[${k}]`, base, fail));
+      files = raw.files.map((f: unknown, k: number) => {
+        const fat = `${at}.files[${k}]`;
+        if (isObject(f)) onlyKeys(f, ["url", "sha256", "bytes", "file", "notes"], fat, fail);
+        return parseFile(f, fat, base, fail);
+      });
     } else files = [parseFile(raw, at, base, fail)];
     const names = new Set<string>();
     for (const [k, f] of files.entries()) {
@@ -181,6 +187,13 @@ export function mirroredUrl(url: string, mirror: string | undefined): string {
   const rewritten = new URL(u.pathname.replace(/^\/+/, "") + u.search, m);
   if (m.protocol === "file:") fileURLToPath(rewritten); // refuses what no local path can be
   return rewritten.href;
+}
+
+/** Unknown keys are refused: a misspelt `sha256` or `bytes` must not be silently ignored. */
+function onlyKeys(obj: Record<string, unknown>, allowed: readonly string[], at: string, fail: Fail): void {
+  for (const key of Object.keys(obj))
+    if (!allowed.includes(key))
+      fail(at === "" ? key : `${at}.${key}`, `is not a known field (expected one of: ${allowed.join(", ")})`);
 }
 
 function requireText(raw: Record<string, unknown>, key: string, at: string, fail: Fail): string {
