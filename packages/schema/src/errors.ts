@@ -119,3 +119,10 @@ export class UsageError extends CejstError {
     super("USAGE", message);
   }
 }
+
+/** A spawned process exited non-zero; the message carries its code and the tail of its stderr. */
+export class ToolFailed extends CejstError {
+  constructor(message: string) {
+    super("TOOL_FAILED", message);
+  }
+}

@@ -11,6 +11,7 @@ export {
   PreconditionFailed,
   ReleaseExists,
   StoreError,
+  ToolFailed,
   UsageError,
 } from "./errors.ts";
 export {

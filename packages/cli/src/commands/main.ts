@@ -1,7 +1,11 @@
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { UsageError } from "@cejst/schema";
+import { approve, compareVersions, deploySite, openStore, releaseChannel } from "@cejst/release";
+import { ToolFailed, UsageError } from "@cejst/schema";
 import type { Command, CommandContext } from "../command.ts";
 import { optionalInt, optionalString } from "../errors.ts";
 
@@ -22,21 +26,30 @@ export const mainCommand: Command = {
     "  cejst build         every published artifact of each version",
     "  cejst publish       1.0 and 2.0 into a local store (write-once)",
     "  cejst verify        both versions re-hashed against their manifests",
+    "  cejst compare       change reports none→1.0 and 1.0→2.0 (HTML + JSON)",
+    "  cejst approve       each version, bound to its manifest and report digests",
+    "  cejst deploy-site   the web app (apps/web/dist, built if absent) bound to 2.0,",
+    "                      offering 1.0 as the previous version; prints the staging address",
+    "  cejst release       the production domain switches to that distribution",
     "  cejst serve         the edge server, left running (Ctrl-C stops it)",
     "",
     "Options:",
     "  --work <dir>   scratch folder, replaced on each run (default ./.cejst-main)",
     "  --tracts <N>   sample size (default the sample's own; 74000 is national size)",
     "  --port <P>     edge server port (default 8080; 0 picks a free one)",
-    "  --no-serve     stop after publishing instead of serving",
+    "  --site <dir>   built web app to deploy (default apps/web/dist of this repository)",
+    "  --no-serve     stop after the release instead of serving",
     "",
     "The store is <work>/store. Hosts served: cejst.localhost (production site),",
-    "data.cejst.localhost (versioned data: /data-versions/<version>/…).",
+    "<label>.staging.cejst.localhost (the staging address), data.cejst.localhost (public",
+    "versions: /data-versions/<version>/…). Browsers resolve *.localhost to this machine.",
+    "Gates that fail on synthetic data are waived with that reason, recorded in the approval.",
   ].join("\n"),
   options: {
     work: { type: "string" },
     tracts: { type: "string" },
     port: { type: "string" },
+    site: { type: "string" },
     "no-serve": { type: "boolean" },
   },
   async run(args, ctx) {
@@ -92,10 +105,93 @@ export const mainCommand: Command = {
       ]);
       await step("verify", [v, "--store", store]);
     }
-    if (args.values["no-serve"] === true) {
-      ctx.out(`published 1.0 and 2.0 (synthetic sample) into ${store}\n`);
-      return;
+    const s = openStore(store, { cwd: ctx.cwd });
+    const publisher = { name: "cejst main", email: "main@cejst.invalid" };
+    const reviewer = { name: "cejst main reviewer", email: "review@cejst.invalid" };
+    const site = resolve(ctx.cwd, optionalString(args, "site") ?? defaultSite());
+    if (!existsSync(join(site, "index.html"))) buildSite(ctx);
+    const origin = (host: string) => `http://${host}:${port}/`;
+    // The rollout as it happened: 1.0 goes live first, then 2.0 replaces it on release day
+    // with 1.0 offered as the previous version, so a rollback has somewhere to go.
+    let staging = "";
+    let dist = "";
+    let gen = 0;
+    for (const [base, cand] of [
+      ["none", "1.0"],
+      ["1.0", "2.0"],
+    ] as const) {
+      const out = join(work, "reports", `${base}__${cand}`);
+      if (!ctx.json) ctx.err(`\n== cejst compare ${base} ${cand} --out ${out}\n`);
+      const report = await compareVersions(s, { base, cand, outDir: out, actor: publisher });
+      const failed = report.report.gates.filter((g) => !g.passed);
+      ctx.err(
+        `report ${report.digest}: ${report.report.gates.length - failed.length} gates passed, ${failed.length} failed\n`,
+      );
+      // The sample's numbers are generated, so a gate such as the 40 % population cap says
+      // nothing about the methodology here; the waiver and its reason stay in the approval.
+      const waive = Object.fromEntries(failed.map((g) => [g.id, "synthetic sample data"]));
+      if (!ctx.json) ctx.err(`\n== cejst approve ${cand} --report ${report.digest}\n`);
+      await approve(s, {
+        version: cand,
+        report: report.digest,
+        decision: "approved",
+        approver: reviewer,
+        waive,
+      });
+      const offers = base === "none" ? [] : [{ version: base, status: "previous" as const }];
+      if (!ctx.json)
+        ctx.err(
+          `\n== cejst deploy-site --data-version ${cand} --site ${site}${offers.map((o) => ` --offer ${o.version}=previous`).join("")}\n`,
+        );
+      const d = await deploySite(s, {
+        dataVersion: cand,
+        siteDir: site,
+        stagingBase: "staging.cejst.localhost",
+        offers,
+        actor: publisher,
+        progress: ctx.progress,
+      });
+      dist = d.record.id;
+      staging = origin(new URL(d.stagingUrl).hostname);
+      ctx.err(`distribution ${dist}\nstaging ${staging}\n`);
+      if (!ctx.json) ctx.err(`\n== cejst release ${dist} --channel production\n`);
+      // `cejst verify --distribution` (through the edge) does not exist yet, so the release
+      // cannot require a recorded verification; both versions were verified above.
+      gen = (
+        await releaseChannel(s, {
+          channel: "production",
+          distribution: dist,
+          actor: reviewer,
+          requireVerification: false,
+          reason: "bundled synthetic sample",
+        })
+      ).gen;
     }
+    const summary = {
+      type: "result",
+      synthetic: true,
+      store,
+      distribution: dist,
+      generation: gen,
+      production: origin("cejst.localhost"),
+      staging,
+      data: `${origin("data.cejst.localhost")}data-versions/`,
+      reports: join(work, "reports"),
+    };
+    ctx.out(
+      ctx.json
+        ? `${JSON.stringify(summary)}\n`
+        : [
+            "",
+            "Released the synthetic sample: production serves 2.0, 1.0 stays published.",
+            `  production  ${summary.production}`,
+            `  staging     ${summary.staging}`,
+            `  data        ${summary.data}2.0/manifest.json`,
+            `  reports     ${summary.reports}`,
+            "",
+          ].join("\n"),
+    );
+    if (args.values["no-serve"] === true) return;
     await step("serve", [
       "--store",
       store,
@@ -108,6 +204,22 @@ export const mainCommand: Command = {
     ]);
   },
 };
+
+/** The web app's build folder in this repository. */
+function defaultSite(): string {
+  return resolve(dirname(fileURLToPath(import.meta.url)), "../../../../apps/web/dist");
+}
+
+/** Builds the web app with its own build script (Vite) when no built site is there yet. */
+function buildSite(ctx: CommandContext): void {
+  const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../../..");
+  if (!ctx.json) ctx.err("\n== npm run build --workspace @cejst/web\n");
+  const r = spawnSync("npm", ["run", "build", "--workspace", "@cejst/web"], { cwd: root, encoding: "utf8" });
+  if (r.status !== 0)
+    throw new ToolFailed(
+      `npm run build --workspace @cejst/web exited ${r.status}: ${(r.stderr ?? "").slice(-2000)}`,
+    );
+}
 
 /** Runs one registered command with argv, sharing this run's context. */
 async function runStep(name: string, argv: string[], ctx: CommandContext): Promise<void> {
