@@ -1,6 +1,7 @@
 import { cdcLifeExpectancy } from "./cdc_life_expectancy/adapter.ts";
 import { cdcPlaces } from "./cdc_places/adapter.ts";
 import { census } from "./census/adapter.ts";
+import { censusAcs } from "./census_acs/adapter.ts";
 import { doeEnergyBurden } from "./doe_energy_burden/adapter.ts";
 import { eamlis } from "./eamlis/adapter.ts";
 import { ejscreen } from "./ejscreen/adapter.ts";
@@ -32,6 +33,7 @@ export const DATASETS = {
   eamlis,
   us_army_fuds: usArmyFuds,
   historic_redlining: historicRedlining,
+  census_acs: censusAcs,
 } satisfies Record<DatasetId, DatasetAdapter>;
 
 /** The ETL names, in registry order. */

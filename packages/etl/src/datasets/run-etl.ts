@@ -13,6 +13,8 @@ export interface RunEtlOptions {
   /** Output folder; files land under it in the original layout (`dataset/<name>/usa.csv`). */
   out: string;
   progress?: ProgressSink;
+  /** Methodology version, for the adapters whose output depends on it (default "2.0"). */
+  methodology?: "1.0" | "2.0";
 }
 
 /** The files `runEtl` wrote (absolute paths) and their sizes in bytes. */
@@ -33,7 +35,12 @@ export async function runEtl(options: RunEtlOptions): Promise<RunEtlResult> {
     throw new UsageError(`unknown dataset "${options.dataset}" (one of: ${DATASET_IDS.join(", ")})`);
   if (options.sources.length === 0) throw new UsageError("at least one --source is required");
   const adapter: DatasetAdapter = DATASETS[options.dataset];
-  const raw = await adapter.extract({ sources: options.sources, out: options.out, progress });
+  const raw = await adapter.extract({
+    sources: options.sources,
+    out: options.out,
+    progress,
+    ...(options.methodology === undefined ? {} : { methodology: options.methodology }),
+  });
   progress({ stage: "transform", done: 0, total: 1, unit: "datasets", detail: adapter.id });
   const files = adapter.transform(raw);
   progress({ stage: "transform", done: 1, total: 1, unit: "datasets", detail: adapter.id });

@@ -16,7 +16,8 @@ export type DatasetId =
   | "travel_composite"
   | "eamlis"
   | "us_army_fuds"
-  | "historic_redlining";
+  | "historic_redlining"
+  | "census_acs";
 
 /**
  * One file an adapter writes, relative to the `--out` folder. Large files come as chunks
@@ -33,6 +34,8 @@ export interface ExtractContext {
   /** The output folder, where adapters that join to tracts find `census/geojson/us.json`. */
   out: string;
   progress: ProgressSink;
+  /** Methodology version the output is for (`census_acs`, `census_decennial`); default "2.0". */
+  methodology?: "1.0" | "2.0";
 }
 
 /**
