@@ -6,6 +6,8 @@ PACKAGES=(
   # (packages are added here by the parts of the system that need them)
   # Ceph RGW: the real S3-compatible server of the release store's integration tests
   radosgw ceph-mon ceph-osd
+  # Headless browser for the web app's end-to-end tests (driven by playwright-core; never downloaded)
+  chromium
 )
 if [ ${#PACKAGES[@]} -eq 0 ]; then exit 0; fi
 missing=()

@@ -1,0 +1,69 @@
+/** A version offered by a distribution (web.md §1.2). */
+export interface VersionEntry {
+  id: string;
+  path: string;
+  status: "current" | "previous" | "archived" | "candidate";
+}
+
+/** The fields of `config.json` this app reads. */
+export interface SiteConfig {
+  environment: "production" | "staging" | "local";
+  baseUrl: string;
+  defaultVersion: string;
+  versions: VersionEntry[];
+}
+
+/** `config.json` is missing, unreadable or fails the schema; `field` names the first failing field. */
+export class ConfigError extends Error {
+  readonly field: string;
+  constructor(field: string, message: string) {
+    super(message);
+    this.name = "ConfigError";
+    this.field = field;
+  }
+}
+
+const STATUSES = new Set(["current", "previous", "archived", "candidate"]);
+const ENVIRONMENTS = new Set(["production", "staging", "local"]);
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * Validates a parsed `config.json` (schema version 1). Unknown fields are ignored; the first
+ * missing or wrong field is named in the error.
+ */
+export function parseConfig(raw: unknown): SiteConfig {
+  const fail = (field: string, got: unknown): never => {
+    throw new ConfigError(field, `config.json ${field} is missing or invalid (got ${JSON.stringify(got)})`);
+  };
+  if (!isObject(raw)) return fail("(root)", raw);
+  if (raw.schemaVersion !== 1) fail("schemaVersion", raw.schemaVersion);
+  const site = raw.site;
+  if (!isObject(site) || !ENVIRONMENTS.has(String(site.environment)))
+    fail("site.environment", isObject(site) ? site.environment : site);
+  const data = raw.data;
+  if (!isObject(data)) return fail("data", data);
+  if (typeof data.baseUrl !== "string" || data.baseUrl === "") fail("data.baseUrl", data.baseUrl);
+  if (!Array.isArray(data.versions) || data.versions.length === 0) fail("data.versions", data.versions);
+  const versions = (data.versions as unknown[]).map((v, i): VersionEntry => {
+    if (!isObject(v) || typeof v.id !== "string" || v.id === "")
+      return fail(`data.versions[${i}].id`, isObject(v) ? v.id : v);
+    if (!STATUSES.has(String(v.status))) fail(`data.versions[${i}].status`, v.status);
+    if (v.path !== undefined && typeof v.path !== "string") fail(`data.versions[${i}].path`, v.path);
+    const path = typeof v.path === "string" ? v.path : `${v.id}/`;
+    return {
+      id: v.id,
+      path: path.endsWith("/") ? path : `${path}/`,
+      status: v.status as VersionEntry["status"],
+    };
+  });
+  if (typeof data.defaultVersion !== "string") fail("data.defaultVersion", data.defaultVersion);
+  if (!versions.some((v) => v.id === data.defaultVersion)) fail("data.defaultVersion", data.defaultVersion);
+  return {
+    environment: (site as { environment: SiteConfig["environment"] }).environment,
+    baseUrl: data.baseUrl as string,
+    defaultVersion: data.defaultVersion as string,
+    versions,
+  };
+}

@@ -1,0 +1,103 @@
+import * as maplibregl from "maplibre-gl";
+import workerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?url";
+import "maplibre-gl/dist/maplibre-gl.css";
+import { PMTiles, Protocol } from "pmtiles";
+import { buildStyle, selectionFilter } from "./style.ts";
+
+let protocol: Protocol | undefined;
+
+/** Registers the `pmtiles://` protocol once per page and the same-origin worker (CSP, web.md §1.6). */
+function registerOnce(): Protocol {
+  if (!protocol) {
+    maplibregl.setWorkerUrl(workerUrl);
+    protocol = new Protocol();
+    maplibregl.addProtocol("pmtiles", protocol.tile);
+  }
+  return protocol;
+}
+
+/** A camera in the original site's hash form `#zoom/lat/lon`. */
+export interface Camera {
+  zoom: number;
+  lat: number;
+  lon: number;
+}
+
+/** The default camera `#3/33.47/-97.5` (web.md §3.2). */
+export const DEFAULT_CAMERA: Camera = { zoom: 3, lat: 33.47, lon: -97.5 };
+
+/** Parses `#9.5/33.52/-86.80`; anything else is undefined. */
+export function parseCameraHash(hash: string): Camera | undefined {
+  const m = /^#(-?[\d.]+)\/(-?[\d.]+)\/(-?[\d.]+)$/.exec(hash);
+  if (!m) return undefined;
+  const [zoom, lat, lon] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (![zoom, lat, lon].every(Number.isFinite) || Math.abs(lat) > 90 || Math.abs(lon) > 180) return undefined;
+  return { zoom, lat, lon };
+}
+
+/** Formats a camera as a hash, with the precision the original used. */
+export const cameraHash = (c: Camera): string =>
+  `#${c.zoom.toFixed(2)}/${c.lat.toFixed(4)}/${c.lon.toFixed(4)}`;
+
+/** The map of one version: tract layers from its tile archives, selection by GEOID. */
+export interface TractMap {
+  map: maplibregl.Map;
+  /** Selectable zoom, read from the detail archive's header. */
+  zsel: number;
+  setSelected(geoid: string | undefined): void;
+  whenIdle(): Promise<void>;
+}
+
+/** Creates the map in `container` once the detail archive's header is read. */
+export async function createTractMap(opts: {
+  container: HTMLElement;
+  detailUrl: string;
+  overviewUrl?: string;
+  camera: Camera;
+  locale: Record<string, string>;
+}): Promise<TractMap> {
+  const proto = registerOnce();
+  const detail = new PMTiles(opts.detailUrl);
+  proto.add(detail);
+  if (opts.overviewUrl) proto.add(new PMTiles(opts.overviewUrl));
+  const header = await detail.getHeader();
+  const zsel = header.minZoom;
+  const map = new maplibregl.Map({
+    container: opts.container,
+    style: buildStyle({ detailUrl: opts.detailUrl, overviewUrl: opts.overviewUrl, zsel }),
+    center: [opts.camera.lon, opts.camera.lat],
+    zoom: opts.camera.zoom,
+    minZoom: 3,
+    maxZoom: 16,
+    dragRotate: false,
+    pitchWithRotate: false,
+    maxPitch: 0,
+    attributionControl: { compact: true },
+    locale: opts.locale,
+    // The test hooks and screenshots read the canvas.
+    canvasContextAttributes: { preserveDrawingBuffer: true },
+  });
+  map.touchZoomRotate.disableRotation();
+  map.keyboard.disableRotation();
+  map.addControl(new maplibregl.NavigationControl({ showCompass: false }), "top-right");
+
+  const whenIdle = (): Promise<void> =>
+    new Promise((resolve) => {
+      if (map.loaded() && !map.isMoving() && map.areTilesLoaded()) resolve();
+      else map.once("idle", () => resolve());
+    });
+  return {
+    map,
+    zsel,
+    whenIdle,
+    setSelected(geoid) {
+      const f = selectionFilter(geoid ?? "");
+      const apply = () => {
+        map.setFilter("selected-casing", f);
+        map.setFilter("selected-outline", f);
+      };
+      if (map.isStyleLoaded()) apply();
+      else map.once("load", apply);
+    },
+  };
+}

@@ -1,0 +1,259 @@
+import type { CategoryTrace, DecisionTrace, IndicatorTrace } from "@cejst/methodology/explain";
+import type { TileProps, TractRecord } from "./data/release.ts";
+import { answerOf, decodeNumber } from "./decode.ts";
+import { h } from "./dom.ts";
+import { distancePoints, wholePercent } from "./format.ts";
+import { type Lang, locale, type MessageKey, t } from "./i18n.ts";
+import { CATEGORY_NAMES_ES, INDICATOR_NAMES_ES } from "./labels-es.ts";
+
+const TERRITORY_FIPS = new Set(["60", "66", "69", "72", "78"]);
+
+const catName = (lang: Lang, c: CategoryTrace) =>
+  lang === "es" ? (CATEGORY_NAMES_ES[c.id] ?? c.label) : c.label;
+const indName = (lang: Lang, i: IndicatorTrace) =>
+  lang === "es" ? (INDICATOR_NAMES_ES[i.id] ?? i.label) : i.label;
+
+function pctText(lang: Lang, v: number, threshold?: number, met?: boolean): string {
+  return t(lang, "percentileOf", { p: wholePercent(v, threshold, met) });
+}
+
+function metBadge(lang: Lang, met: boolean): HTMLElement {
+  return h(
+    "span",
+    { class: met ? "badge met" : "badge not-met" },
+    h("span", { "aria-hidden": "true" }, met ? "✔ " : "✖ "),
+    t(lang, met ? "met" : "notMet"),
+  );
+}
+
+function missing(lang: Lang): HTMLElement {
+  return h("span", { class: "missing" }, "– ", t(lang, "missing"));
+}
+
+function distance(lang: Lang, margin: number | null): string {
+  if (margin === null) return "";
+  const d = distancePoints(margin);
+  if (d.dir === "at") return t(lang, "atThreshold");
+  const n = new Intl.NumberFormat(locale(lang), {
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  }).format(d.points);
+  return t(lang, d.dir === "above" ? "pointsAbove" : "pointsBelow", { d: n });
+}
+
+/** Statements for every route that applies, built from the trace alone (web.md §3.7.3). */
+export function reasonStatements(lang: Lang, trace: DecisionTrace, tile: TileProps): string[] {
+  const out: string[] = [];
+  const fmtShare = (s: number) =>
+    new Intl.NumberFormat(locale(lang), { style: "percent", maximumFractionDigits: 1 }).format(s);
+  const met = trace.categories.filter((c) => c.met);
+  if (met.length > 0) {
+    const n = met.reduce((a, c) => a + c.indicators.length, 0);
+    out.push(
+      t(lang, "reasonCategories", { n, m: met.length, names: met.map((c) => catName(lang, c)).join(", ") }),
+    );
+  }
+  const noGate = trace.categories.filter((c) => !c.met && c.exceededWithoutGate.length > 0);
+  if (noGate.length > 0)
+    out.push(t(lang, "reasonWithoutGate", { names: noGate.map((c) => catName(lang, c)).join(", ") }));
+  if (met.length === 0 && noGate.length === 0) {
+    out.push(t(lang, "reasonNothing"));
+    out.push(t(lang, trace.lowIncome.met ? "reasonLowIncomeMet" : "reasonLowIncomeNotMet"));
+  }
+  for (const r of trace.reasons) {
+    if (r.kind === "adjacency") out.push(t(lang, "reasonSurrounded", { k: r.neighboursCounted ?? "?" }));
+    else if (r.kind === "territory") out.push(t(lang, "reasonTerritory"));
+    else if (r.kind === "tribal" && r.share !== null)
+      out.push(t(lang, "reasonTribal", { share: fmtShare(r.share) }));
+    else if (r.kind === "grandfathered") out.push(t(lang, "reasonGrandfathered"));
+  }
+  const adj = trace.adjacency;
+  if (!trace.disadvantagedOnOwn && !adj.surrounded && adj.counted && (adj.disadvantaged ?? 0) > 0)
+    out.push(t(lang, "reasonNotSurrounded", { a: adj.disadvantaged ?? 0, k: adj.counted }));
+  const share = decodeNumber(tile.TA_PERC);
+  if (!trace.tribal.met && share !== undefined && share > 0)
+    out.push(t(lang, "reasonTribalPart", { share: fmtShare(share) }));
+  return out;
+}
+
+function indicatorRow(lang: Lang, i: IndicatorTrace): HTMLElement {
+  let value: HTMLElement | string;
+  if (typeof i.value === "boolean") value = t(lang, i.value ? "yes" : "no");
+  else if (i.percentile !== null && i.threshold !== null)
+    value = pctText(lang, i.percentile, i.threshold, i.exceeded);
+  else if (i.value === null) value = missing(lang);
+  else value = String(i.value);
+  const threshold = i.threshold === null ? "" : t(lang, "threshold", { t: Math.round(i.threshold * 100) });
+  return h(
+    "li",
+    { class: "indicator", "data-indicator": i.id },
+    h("span", { class: "ind-label" }, indName(lang, i)),
+    h("span", { class: "ind-value" }, value),
+    threshold ? h("span", { class: "ind-threshold" }, threshold) : null,
+    i.houseValue
+      ? h(
+          "span",
+          { class: "ind-threshold" },
+          t(lang, "houseValue", { t: Math.round(i.houseValue.threshold * 100) }),
+        )
+      : null,
+    metBadge(lang, i.exceeded),
+    i.margin !== null ? h("span", { class: "ind-distance" }, distance(lang, i.margin)) : null,
+  );
+}
+
+function socioeconomic(lang: Lang, trace: DecisionTrace): HTMLElement {
+  const row = (key: MessageKey, body: HTMLElement | string, met: boolean) =>
+    h(
+      "li",
+      {},
+      h("span", { class: "ind-label" }, t(lang, key)),
+      h("span", { class: "ind-value" }, body),
+      metBadge(lang, met),
+    );
+  const li = trace.lowIncome;
+  const hs = trace.area === "island_area" ? trace.islandHighSchool : trace.highSchool;
+  const pctFmt = new Intl.NumberFormat(locale(lang), { style: "percent" });
+  return h(
+    "section",
+    { class: "socio", "aria-labelledby": "socio-h" },
+    h("h3", { id: "socio-h" }, t(lang, "socioeconomic")),
+    h(
+      "ul",
+      {},
+      row(
+        "lowIncome",
+        li.percentile === null
+          ? missing(lang)
+          : `${pctText(lang, li.percentile, li.threshold, li.met)} (${t(lang, "threshold", { t: Math.round(li.threshold * 100) })})`,
+        li.met,
+      ),
+      trace.adjacency.counted
+        ? row(
+            "adjustedLowIncome",
+            trace.adjacency.lowIncomePercentile === null
+              ? missing(lang)
+              : `${pctText(lang, trace.adjacency.lowIncomePercentile, trace.adjacency.lowIncomeThreshold, trace.adjacency.lowIncomeMet)} (${t(lang, "threshold", { t: Math.round(trace.adjacency.lowIncomeThreshold * 100) })})`,
+            trace.adjacency.lowIncomeMet,
+          )
+        : null,
+      row(
+        "highSchool",
+        hs.share === null
+          ? missing(lang)
+          : `${pctFmt.format(wholePercent(hs.share, hs.threshold, hs.met) / 100)} (${t(lang, "shareThreshold", { t: pctFmt.format(hs.threshold) })})`,
+        hs.met,
+      ),
+    ),
+  );
+}
+
+function categories(lang: Lang, trace: DecisionTrace): HTMLElement {
+  const sections = trace.categories.map((c) => {
+    const inds = trace.indicators.filter((i) => i.category === c.id);
+    const gate = inds[0]?.gate === "low_income" ? "lowIncome" : "highSchool";
+    return h(
+      "details",
+      { class: "category", "data-category": c.id, open: c.met },
+      h("summary", {}, h("span", { class: "cat-name" }, catName(lang, c)), " ", metBadge(lang, c.met)),
+      h(
+        "ul",
+        { class: "indicators" },
+        inds.map((i) => indicatorRow(lang, i)),
+      ),
+      h("p", { class: "and-test" }, t(lang, "andTest", { test: t(lang, gate) })),
+    );
+  });
+  const expand = h("button", { type: "button", class: "expand-all" }, t(lang, "expandAll"));
+  expand.addEventListener("click", () => {
+    for (const d of sections) d.open = true;
+  });
+  return h(
+    "section",
+    { class: "categories", "aria-labelledby": "cat-h" },
+    h("h3", { id: "cat-h" }, t(lang, "categories")),
+    expand,
+    sections,
+  );
+}
+
+/** Everything the panel shows for one tract. `record` is undefined while it loads. */
+export interface PanelInput {
+  lang: Lang;
+  geoid: string;
+  tile: TileProps;
+  record: TractRecord | undefined;
+  state: "loading" | "ready" | "failed";
+  onClose: () => void;
+  onRetry: () => void;
+}
+
+/** The answer text of a tile, for the panel and the live-region announcement. */
+export const answerText = (lang: Lang, tile: TileProps): string => t(lang, answerOf(tile));
+
+/** Renders the side panel of a selected tract (web.md §3.7). */
+export function renderTractPanel(p: PanelInput): HTMLElement {
+  const { lang, tile, record } = p;
+  const stateFips = record?.state.fips ?? p.geoid.slice(0, 2);
+  const stateName = record?.state.name ?? String(tile.SF ?? "");
+  const countyName = record?.county.name ?? String(tile.CF ?? "");
+  const pop = decodeNumber(tile.TPF);
+  const close = h("button", { type: "button", class: "close", "aria-label": t(lang, "close") }, "×");
+  close.addEventListener("click", p.onClose);
+  const dd = (v: string) => (v ? v : missing(lang));
+  const answer = answerOf(tile);
+  const body: (HTMLElement | null)[] = [];
+  if (p.state === "loading")
+    body.push(h("p", { class: "skeleton", role: "status" }, t(lang, "loadingTrace")));
+  if (p.state === "failed") {
+    const retry = h("button", { type: "button" }, t(lang, "retry"));
+    retry.addEventListener("click", p.onRetry);
+    body.push(h("div", { class: "notice", role: "alert" }, t(lang, "traceFailed"), " ", retry));
+  }
+  const trace = record?.trace ?? null;
+  if (record && !record.mapped) body.push(h("p", { class: "notice" }, t(lang, "notDrawn")));
+  if (trace) {
+    body.push(
+      h(
+        "section",
+        { class: "reasons", "aria-labelledby": "reasons-h" },
+        h("h3", { id: "reasons-h" }, t(lang, "reasons")),
+        h(
+          "ul",
+          {},
+          reasonStatements(lang, trace, tile).map((s) => h("li", {}, s)),
+        ),
+      ),
+      socioeconomic(lang, trace),
+      categories(lang, trace),
+      h("p", { class: "panel-foot" }, t(lang, "methodology", { v: trace.version })),
+    );
+  }
+  return h(
+    "article",
+    { class: "tract", "data-geoid": p.geoid },
+    h(
+      "header",
+      {},
+      h("h2", { id: "panel-heading", tabindex: "-1" }, t(lang, "tract", { id: p.geoid })),
+      close,
+      h(
+        "dl",
+        {},
+        h("dt", {}, t(lang, "county")),
+        h("dd", {}, dd(countyName)),
+        h("dt", {}, t(lang, TERRITORY_FIPS.has(stateFips) ? "territory" : "state")),
+        h("dd", {}, dd(stateName)),
+        h("dt", {}, t(lang, "population")),
+        h("dd", {}, pop === undefined ? missing(lang) : new Intl.NumberFormat(locale(lang)).format(pop)),
+      ),
+    ),
+    h(
+      "section",
+      { class: "answer", "aria-labelledby": "answer-h" },
+      h("h3", { id: "answer-h" }, t(lang, "question")),
+      h("p", { class: `answer-value answer-${answer}`, "data-answer": answer }, t(lang, answer)),
+    ),
+    body,
+  );
+}
