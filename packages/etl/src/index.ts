@@ -25,6 +25,7 @@ export {
 } from "./fetch/run-etl-all.ts";
 /** The sources configuration: per dataset its pinned files, licence and notes; an optional mirror. */
 export {
+  mirrorBase,
   mirroredUrl,
   PLACEHOLDER_SHA256,
   parseSourcesConfig,

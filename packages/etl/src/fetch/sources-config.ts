@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { InputMissingError, InputSchemaError } from "@cejst/schema";
+import { InputMissingError, InputSchemaError, UsageError } from "@cejst/schema";
 import { isDatasetId } from "../datasets/registry.ts";
 import type { DatasetId } from "../datasets/types.ts";
 
@@ -169,8 +169,17 @@ function toUrl(text: string, base: string, fail: (msg: string) => never): string
   return pathToFileURL(isAbsolute(text) ? text : resolve(base, text)).href;
 }
 
-/** Accepts a mirror as a URL or a local folder; the result always ends in `/`. */
-export function normalizeMirror(text: string, base: string, fail: (msg: string) => never): string {
+/**
+ * A mirror given on the command line: an http(s) or `file:` URL, or a folder (relative to
+ * `base`). Returns a URL ending in `/`; anything else is a `UsageError`.
+ */
+export function mirrorBase(text: string, base: string): string {
+  return normalizeMirror(text, base, (msg) => {
+    throw new UsageError(`--mirror ${msg}`);
+  });
+}
+
+function normalizeMirror(text: string, base: string, fail: (msg: string) => never): string {
   const url = toUrl(text, base, fail);
   return url.endsWith("/") ? url : `${url}/`;
 }
