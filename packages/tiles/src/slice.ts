@@ -7,7 +7,8 @@ import { zxyToTileId } from "./tile-id.ts";
 export interface Simplification {
   /**
    * Douglas–Peucker tolerance, either one value or one per zoom. geojson-vt scales it to the
-   * zoom, and never simplifies at `maxZoom`. Rings smaller than the tolerance vanish at that zoom.
+   * zoom, and never simplifies at `maxZoom`. Rings smaller than the tolerance vanish at that
+   * zoom unless `keepSmallPolygons` puts them back.
    * @defaultValue 3
    */
   tolerance?: number | ((zoom: number) => number);
