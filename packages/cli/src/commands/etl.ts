@@ -80,10 +80,14 @@ async function runAll(args: CommandArgs, ctx: CommandContext): Promise<void> {
   const out = resolve(ctx.cwd, requireString(args, "out"));
   const cache = optionalString(args, "cache");
   const mirror = optionalString(args, "mirror");
+  const methodology = args.values.methodology ?? "2.0";
+  if (methodology !== "1.0" && methodology !== "2.0")
+    throw new UsageError(`--methodology must be 1.0 or 2.0 (got ${JSON.stringify(methodology)})`);
   const config = await readSourcesConfig(configPath);
   const result = await runEtlAll({
     config,
     out,
+    methodology,
     cacheDir: cache === undefined ? join(out, ".cache", "sources") : resolve(ctx.cwd, cache),
     ...(mirror === undefined ? {} : { mirror: mirrorBase(mirror, ctx.cwd) }),
     progress: ctx.progress,

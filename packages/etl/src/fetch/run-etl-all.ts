@@ -15,6 +15,8 @@ export interface EtlAllOptions {
   /** Overrides the configuration's `mirror`. */
   mirror?: string;
   progress?: ProgressSink;
+  /** For adapters whose output depends on it (`census_acs`); the adapter's default otherwise. */
+  methodology?: "1.0" | "2.0";
   retries?: number;
   retryDelayMs?: number;
 }
@@ -80,7 +82,13 @@ export async function runEtlAll(options: EtlAllOptions): Promise<EtlAllResult> {
     const files = fetched.get(item.name) ?? [];
     const sources: string[] = [];
     for (const f of files) sources.push(await namedCopy(f, options.cacheDir));
-    const result = await runEtl({ dataset: item.name, sources, out: options.out, progress });
+    const result = await runEtl({
+      dataset: item.name,
+      sources,
+      out: options.out,
+      progress,
+      ...(options.methodology === undefined ? {} : { methodology: options.methodology }),
+    });
     datasets.push({ name: item.name, fetched: files, outputs: result.files });
   }
   progress({ stage: "etl", done: order.length, total: order.length, unit: "datasets" });
