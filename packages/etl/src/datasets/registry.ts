@@ -2,6 +2,7 @@ import { cdcLifeExpectancy } from "./cdc_life_expectancy/adapter.ts";
 import { cdcPlaces } from "./cdc_places/adapter.ts";
 import { census } from "./census/adapter.ts";
 import { censusAcs } from "./census_acs/adapter.ts";
+import { censusDecennial } from "./census_decennial/adapter.ts";
 import { doeEnergyBurden } from "./doe_energy_burden/adapter.ts";
 import { eamlis } from "./eamlis/adapter.ts";
 import { ejscreen } from "./ejscreen/adapter.ts";
@@ -34,6 +35,7 @@ export const DATASETS = {
   us_army_fuds: usArmyFuds,
   historic_redlining: historicRedlining,
   census_acs: censusAcs,
+  census_decennial: censusDecennial,
 } satisfies Record<DatasetId, DatasetAdapter>;
 
 /** The ETL names, in registry order. */

@@ -17,7 +17,8 @@ export type DatasetId =
   | "eamlis"
   | "us_army_fuds"
   | "historic_redlining"
-  | "census_acs";
+  | "census_acs"
+  | "census_decennial";
 
 /**
  * One file an adapter writes, relative to the `--out` folder. Large files come as chunks

@@ -144,12 +144,13 @@ export interface CensusAcsRaw {
 
 /**
  * Reads tract polygons from a `us.json` `--source` or `<out>/census/geojson/us.json`, keeps
- * the rows that have one (the original inner-joins before anything else) and computes the
- * touching-neighbour graph among them.
+ * the rows that have one (the original inner-joins before anything else; `drop: false`
+ * keeps every row) and computes the touching-neighbour graph among them.
  */
 export async function joinTractPolygons(
   ctx: ExtractContext,
   geoids: readonly string[],
+  drop = true,
 ): Promise<{ keep: number[]; neighbours: NeighbourGraph }> {
   const path = ctx.sources.find((s) => basename(s) === "us.json") ?? join(ctx.out, "census/geojson/us.json");
   let bytes: Uint8Array;
@@ -164,8 +165,9 @@ export async function joinTractPolygons(
   }
   const all = parseTractPolygons(bytes, path, new Map(geoids.map((g, i) => [g, i])));
   const rings = all.polygons.tractRingOffsets;
-  const keep = geoids.map((_, i) => i).filter((i) => (rings[i + 1] as number) > (rings[i] as number));
   const graph = computeTouchingNeighbours(all.polygons, ctx.progress);
+  if (!drop) return { keep: geoids.map((_, i) => i), neighbours: graph };
+  const keep = geoids.map((_, i) => i).filter((i) => (rings[i + 1] as number) > (rings[i] as number));
   // Renumber the graph onto the kept rows; a neighbour always has a polygon, so is kept.
   const newIndex = new Int32Array(geoids.length).fill(-1);
   keep.forEach((r, k) => {

@@ -41,8 +41,14 @@ export async function locateCensusApiFiles(sources: readonly string[]): Promise<
   return files;
 }
 
-/** Parses one Census API response and checks that every variable in `variables` is there. */
-export function parseCensusApi(file: RawFile, variables: readonly string[]): CensusApiTable {
+/**
+ * Parses one Census API response and checks that every variable is there; `variablesFor`
+ * may choose them from the response's state code (territories name variables differently).
+ */
+export function parseCensusApi(
+  file: RawFile,
+  variablesFor: readonly string[] | ((state: string) => readonly string[]),
+): CensusApiTable {
   const text = decodeText(file, "utf8");
   let data: unknown;
   try {
@@ -65,8 +71,13 @@ export function parseCensusApi(file: RawFile, variables: readonly string[]): Cen
     return c;
   };
   const [cs, cc, ct] = [col("state"), col("county"), col("tract")];
-  const varCols = variables.map((v) => [v, col(v)] as const);
   const rows = data.slice(1);
+  const first = rows[0];
+  const variables =
+    typeof variablesFor === "function"
+      ? variablesFor(String((Array.isArray(first) ? first[cs] : undefined) ?? ""))
+      : variablesFor;
+  const varCols = variables.map((v) => [v, col(v)] as const);
   const geoids: string[] = [];
   const lines: number[] = [];
   const values = new Map<string, (number | null)[]>(variables.map((v) => [v, []]));
