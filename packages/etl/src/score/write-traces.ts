@@ -15,11 +15,12 @@ export async function writeTraces(
       const lines: string[] = [];
       for (let i = start; i < Math.min(geoids.length, start + 2000); i++) {
         const trace = traceOf(i);
-        const body =
-          trace !== null && typeof trace === "object" && !Array.isArray(trace)
-            ? { GEOID10_TRACT: geoids[i], ...(trace as object) }
-            : { GEOID10_TRACT: geoids[i], trace: trace ?? null };
-        lines.push(JSON.stringify(body));
+        const key = `{"GEOID10_TRACT":${JSON.stringify(geoids[i])}`;
+        if (trace !== null && typeof trace === "object" && !Array.isArray(trace)) {
+          // Splice the key in front of the serialised trace instead of copying the object.
+          const body = JSON.stringify(trace);
+          lines.push(body === "{}" ? `${key}}` : `${key},${body.slice(1)}`);
+        } else lines.push(`${key},"trace":${JSON.stringify(trace ?? null)}}`);
       }
       await file.write(`${lines.join("\n")}\n`);
     }
