@@ -2,6 +2,7 @@ import { cdcLifeExpectancy } from "./cdc_life_expectancy/adapter.ts";
 import { cdcPlaces } from "./cdc_places/adapter.ts";
 import { census } from "./census/adapter.ts";
 import { censusAcs } from "./census_acs/adapter.ts";
+import { censusAcs2010 } from "./census_acs_2010/adapter.ts";
 import { censusDecennial } from "./census_decennial/adapter.ts";
 import { doeEnergyBurden } from "./doe_energy_burden/adapter.ts";
 import { eamlis } from "./eamlis/adapter.ts";
@@ -36,6 +37,7 @@ export const DATASETS = {
   historic_redlining: historicRedlining,
   census_acs: censusAcs,
   census_decennial: censusDecennial,
+  census_acs_2010: censusAcs2010,
 } satisfies Record<DatasetId, DatasetAdapter>;
 
 /** The ETL names, in registry order. */

@@ -18,7 +18,8 @@ export type DatasetId =
   | "us_army_fuds"
   | "historic_redlining"
   | "census_acs"
-  | "census_decennial";
+  | "census_decennial"
+  | "census_acs_2010";
 
 /**
  * One file an adapter writes, relative to the `--out` folder. Large files come as chunks
