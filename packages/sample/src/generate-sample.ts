@@ -141,14 +141,32 @@ async function putLines(root: string, rel: string, lines: readonly string[]): Pr
   }
 }
 
+/** TIGER writes internal points as signed, zero-padded text (`+39.2708640`, `-076.8512340`). */
+function tigerCoordinate(value: number, intDigits: number): string {
+  const [int = "0", frac = ""] = Math.abs(value).toFixed(7).split(".");
+  return `${value < 0 ? "-" : "+"}${int.padStart(intDigits, "0")}.${frac}`;
+}
+
 function tractGeoJson(tracts: readonly Tract[]): string {
-  const features = tracts.map((t) =>
-    JSON.stringify({
+  const features = tracts.map((t) => {
+    // Every tract is a grid cell (a rectangle with extra edge vertices), so the centre of
+    // its bounds lies inside it, as TIGER's internal point must.
+    const lons = t.ring.map((p) => p[0]);
+    const lats = t.ring.map((p) => p[1]);
+    const lon = (Math.min(...lons) + Math.max(...lons)) / 2;
+    const lat = (Math.min(...lats) + Math.max(...lats)) / 2;
+    return JSON.stringify({
       type: "Feature",
-      properties: { GEOID10: t.geoid, ALAND10: t.aland, AWATER10: t.awater },
+      properties: {
+        GEOID10: t.geoid,
+        ALAND10: t.aland,
+        AWATER10: t.awater,
+        INTPTLAT10: tigerCoordinate(lat, 2),
+        INTPTLON10: tigerCoordinate(lon, 3),
+      },
       geometry: { type: "Polygon", coordinates: [t.ring] },
-    }),
-  );
+    });
+  });
   return `{"type":"FeatureCollection","features":[\n${features.join(",\n")}\n]}\n`;
 }
 
