@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { link, mkdir, open, rename, rm, stat } from "node:fs/promises";
+import { copyFile, link, mkdir, open, rename, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
@@ -143,26 +143,18 @@ export async function fetchFile(f: SourceFile, options: FetchOptions): Promise<F
 export async function namedCopy(fetched: FetchedFile, cacheDir: string): Promise<string> {
   const dir = join(cacheDir, "named", fetched.sha256);
   const path = join(dir, fetched.file);
-  if ((await sizeOf(path)) === fetched.bytes) return path;
+  // Always made afresh: an old link may share the inode of a cached copy that was since
+  // found damaged and replaced.
   await mkdir(dir, { recursive: true });
   await rm(path, { force: true });
   try {
     await link(fetched.path, path);
   } catch {
     const tmp = `${path}.${process.pid}.tmp`;
-    await copyVerified(fetched.path, tmp);
+    await copyFile(fetched.path, tmp);
     await rename(tmp, path);
   }
   return path;
-}
-
-async function copyVerified(from: string, to: string): Promise<void> {
-  const handle = await open(to, "w");
-  try {
-    for await (const chunk of createReadStream(from)) await handle.write(chunk as Buffer);
-  } finally {
-    await handle.close();
-  }
 }
 
 /** A failure worth another attempt (network, stall, 5xx, short body). */

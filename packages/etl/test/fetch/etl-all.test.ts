@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { after, afterEach, beforeEach, describe, test } from "node:test";
@@ -121,6 +121,20 @@ describe("runEtlAll", () => {
     const again = await runEtlAll({ config: config(server.origin), out: fresh("out"), cacheDir });
     assert.equal(server.requests.length, 5, "a second run makes no request");
     assert.ok(again.datasets.every((d) => d.fetched.every((f) => f.cached)));
+  });
+
+  test("a cached file damaged in place is fetched again and the adapter reads the good copy", async () => {
+    const cacheDir = fresh("cache");
+    const cfg = config(server.origin);
+    const first = await runEtlAll({ config: cfg, out: fresh("out"), cacheDir });
+    const cached = first.datasets[0]?.fetched[0]?.path as string;
+    const damaged = readFileSync(cached, "utf8").replace("LocationID", "LocationIX");
+    writeFileSync(cached, damaged); // same inode, same size
+    const out = fresh("out");
+    const second = await runEtlAll({ config: cfg, out, cacheDir });
+    assert.equal(second.datasets[0]?.fetched[0]?.cached, false);
+    assert.equal(written(out, "cdc_places"), golden("cdc_places"));
+    assert.equal(server.requests.length, 6);
   });
 
   test("a mirror serves every file in place of the origins", async () => {
