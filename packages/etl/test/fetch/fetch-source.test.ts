@@ -139,6 +139,19 @@ describe("fetchFile", () => {
     assert.deepEqual(new Uint8Array(readFileSync(got.path)), BODY);
   });
 
+  test("a response that stops sending is abandoned after the idle timeout and resumed", async () => {
+    const cache = freshCache();
+    server.faults.set("/data/nri.zip", [{ stallAfter: 50_000 }]);
+    const events: ProgressEvent[] = [];
+    const got = await fetchFile(
+      { ...PIN, url: at("/data/nri.zip") },
+      { cacheDir: cache, retries: 1, retryDelayMs: 1, idleTimeoutMs: 300, onProgress: (e) => events.push(e) },
+    );
+    assert.equal(server.requests[1]?.range, "bytes=50000-");
+    assert.match(events.find((e) => e.stage === "retry")?.detail ?? "", /no data for 300 ms/);
+    assert.deepEqual(new Uint8Array(readFileSync(got.path)), BODY);
+  });
+
   test("a server that ignores Range gets the file from the start", async () => {
     await server.close();
     server = await startFileServer({ ignoreRange: true });

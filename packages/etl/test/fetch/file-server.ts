@@ -1,12 +1,12 @@
 /**
  * A small HTTP server for download tests: serves in-memory files, honours `Range`, records
- * every request, and can be told to fail the next requests for a path (a status code, or a
- * body cut off after some bytes).
+ * every request, and can be told to fail the next requests for a path (a status code, a
+ * body cut off after some bytes, or one that stops sending).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type Fault = { status: number } | { cutAfter: number };
+export type Fault = { status: number } | { cutAfter: number } | { stallAfter: number };
 
 export interface RecordedRequest {
   path: string;
@@ -56,6 +56,10 @@ export async function startFileServer(options: { ignoreRange?: boolean } = {}): 
     const rest = body.subarray(start);
     if (fault !== undefined && "cutAfter" in fault) {
       res.write(rest.subarray(0, fault.cutAfter), () => res.destroy());
+      return;
+    }
+    if (fault !== undefined && "stallAfter" in fault) {
+      res.write(rest.subarray(0, fault.stallAfter)); // and then nothing, until closed
       return;
     }
     res.end(rest);
