@@ -1,3 +1,4 @@
+export { abandon } from "./abandon.ts";
 export { type ApprovalRecord, type ApproveOptions, approve, listApprovals, ulid } from "./approve.ts";
 export {
   type Actor,
