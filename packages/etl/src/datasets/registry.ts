@@ -3,6 +3,7 @@ import { cdcPlaces } from "./cdc_places/adapter.ts";
 import { census } from "./census/adapter.ts";
 import { censusAcs } from "./census_acs/adapter.ts";
 import { censusAcs2010 } from "./census_acs_2010/adapter.ts";
+import { censusAcsMedianIncome } from "./census_acs_median_income/adapter.ts";
 import { censusDecennial } from "./census_decennial/adapter.ts";
 import { doeEnergyBurden } from "./doe_energy_burden/adapter.ts";
 import { eamlis } from "./eamlis/adapter.ts";
@@ -38,6 +39,7 @@ export const DATASETS = {
   census_acs: censusAcs,
   census_decennial: censusDecennial,
   census_acs_2010: censusAcs2010,
+  census_acs_median_income: censusAcsMedianIncome,
 } satisfies Record<DatasetId, DatasetAdapter>;
 
 /** The ETL names, in registry order. */

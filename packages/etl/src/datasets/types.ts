@@ -19,7 +19,8 @@ export type DatasetId =
   | "historic_redlining"
   | "census_acs"
   | "census_decennial"
-  | "census_acs_2010";
+  | "census_acs_2010"
+  | "census_acs_median_income";
 
 /**
  * One file an adapter writes, relative to the `--out` folder. Large files come as chunks
