@@ -16,6 +16,7 @@ import { hudHousing } from "./hud_housing/adapter.ts";
 import { nationalRiskIndex } from "./national_risk_index/adapter.ts";
 import { nlcdNatureDeprived } from "./nlcd_nature_deprived/adapter.ts";
 import { travelComposite } from "./travel_composite/adapter.ts";
+import { tribalOverlap } from "./tribal_overlap/adapter.ts";
 import type { DatasetAdapter, DatasetId } from "./types.ts";
 import { usArmyFuds } from "./us_army_fuds/adapter.ts";
 
@@ -40,6 +41,7 @@ export const DATASETS = {
   census_decennial: censusDecennial,
   census_acs_2010: censusAcs2010,
   census_acs_median_income: censusAcsMedianIncome,
+  tribal_overlap: tribalOverlap,
 } satisfies Record<DatasetId, DatasetAdapter>;
 
 /** The ETL names, in registry order. */

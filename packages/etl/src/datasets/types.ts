@@ -20,7 +20,8 @@ export type DatasetId =
   | "census_acs"
   | "census_decennial"
   | "census_acs_2010"
-  | "census_acs_median_income";
+  | "census_acs_median_income"
+  | "tribal_overlap";
 
 /**
  * One file an adapter writes, relative to the `--out` folder. Large files come as chunks
