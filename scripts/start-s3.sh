@@ -96,7 +96,17 @@ ceph-mon -c "$conf" --id a --pid-file "$dir/mon.pid" 2>>"$dir/log/start.err"
 osd_id="$(ceph -c "$conf" osd create 2>/dev/null)"
 ceph -c "$conf" osd crush add "osd.$osd_id" 1 root=default >/dev/null 2>&1
 ceph-osd -c "$conf" --id 0 --mkjournal --mkfs >/dev/null 2>&1
-ceph-osd -c "$conf" --id 0 --pid-file "$dir/osd.pid" 2>>"$dir/log/start.err"
+# On a loaded machine the first OSD start sometimes exits 250 before the mon has settled.
+osd_up=""
+for attempt in 1 2 3 4 5; do
+  if ceph-osd -c "$conf" --id 0 --pid-file "$dir/osd.pid" 2>>"$dir/log/start.err"; then osd_up=1; break; fi
+  echo "ceph-osd start attempt $attempt failed" >>"$dir/log/start.err"; sleep 2
+done
+if [ -z "$osd_up" ]; then
+  echo "$0: ceph-osd did not start; see $dir/log/osd.0.log" >&2
+  tail -n 20 "$dir/log/osd.0.log" "$dir/log/start.err" >&2 2>/dev/null || true
+  stop; exit 106
+fi
 radosgw -c "$conf" -n client.rgw.a --pid-file "$dir/rgw.pid" 2>>"$dir/log/start.err"
 up=""
 for _ in $(seq 1 600); do
