@@ -113,17 +113,14 @@ export async function fetchFile(f: SourceFile, options: FetchOptions): Promise<F
       await new Promise((r) => setTimeout(r, wait));
     }
     try {
-      const complete = await download(url, f, partial, options, progress);
-      if (complete) {
-        const actual = await sha256File(partial);
-        if (actual !== f.sha256) {
-          await rm(partial, { force: true });
-          throw new ChecksumMismatch(`${url} (${f.file})`, f.sha256, actual);
-        }
-        const bytes = (await sizeOf(partial)) ?? 0;
-        await rename(partial, final);
-        return done(bytes, false);
+      const actual = await download(url, f, partial, options, progress);
+      if (actual !== f.sha256) {
+        await rm(partial, { force: true });
+        throw new ChecksumMismatch(`${url} (${f.file})`, f.sha256, actual);
       }
+      const bytes = (await sizeOf(partial)) ?? 0;
+      await rename(partial, final);
+      return done(bytes, false);
     } catch (e) {
       if (!(e instanceof Retryable)) throw e;
       lastError = e;
@@ -161,9 +158,9 @@ export async function namedCopy(fetched: FetchedFile, cacheDir: string): Promise
 class Retryable extends Error {}
 
 /**
- * One attempt: appends to the partial file, resuming from its length. Resolves `true` when
- * the partial file holds the whole body, `false` when it was reset and should be fetched
- * again at once (counted as an attempt).
+ * One attempt: appends to the partial file, resuming from its length, and resolves to the
+ * sha256 of the whole partial file once it holds the whole body (hashed as it arrives, so
+ * the file is not read again).
  */
 async function download(
   url: string,
@@ -171,34 +168,49 @@ async function download(
   partial: string,
   options: FetchOptions,
   progress: ProgressSink,
-): Promise<boolean> {
+): Promise<string> {
   let offset = (await sizeOf(partial)) ?? 0;
   if (f.bytes !== undefined && offset > f.bytes) {
     await rm(partial, { force: true });
     offset = 0;
   }
-  if (f.bytes !== undefined && offset === f.bytes && offset > 0) return true;
+  if (f.bytes !== undefined && offset === f.bytes && offset > 0) return sha256File(partial);
 
   const source = url.startsWith("file:")
     ? await openLocal(url, offset)
     : await openRemote(url, offset, options.idleTimeoutMs ?? 60_000);
-  if (source.complete) return true;
+  if (source.complete) return sha256File(partial);
   if (source.start !== offset) {
     offset = source.start; // the server ignored Range: start over
     await rm(partial, { force: true });
   }
   const total = source.total ?? f.bytes;
+  const hash = createHash("sha256");
+  if (offset > 0) for await (const c of createReadStream(partial)) hash.update(c as Buffer);
   const handle = await open(partial, offset === 0 ? "w" : "a");
   let received = offset;
   const started = performance.now();
   let lastReport = 0;
+  // Network chunks are small (~64 KiB); writing them in 1 MiB batches saves system calls.
+  let pending: Uint8Array[] = [];
+  let pendingBytes = 0;
+  const flush = async () => {
+    if (pendingBytes === 0) return;
+    const batch = pending.length === 1 ? (pending[0] as Uint8Array) : Buffer.concat(pending);
+    pending = [];
+    pendingBytes = 0;
+    await handle.write(batch);
+  };
   try {
     for await (const chunk of source.body) {
-      await handle.write(chunk);
+      hash.update(chunk);
+      pending.push(chunk);
+      pendingBytes += chunk.byteLength;
+      if (pendingBytes >= 1 << 20) await flush();
       received += chunk.byteLength;
       if (f.bytes !== undefined && received > f.bytes) {
         await handle.close().catch(() => {});
-        const actual = await sha256File(partial);
+        const actual = hash.digest("hex");
         await rm(partial, { force: true });
         throw new ChecksumMismatch(
           `${url} (${f.file}, longer than the ${f.bytes} bytes pinned)`,
@@ -212,8 +224,11 @@ async function download(
         progress(rateEvent(f.file, received, offset, total, now - started));
       }
     }
+    await flush();
   } catch (e) {
     if (e instanceof CejstError) throw e;
+    // What arrived is kept for the next attempt to resume from.
+    await flush().catch(() => {});
     throw new Retryable(`transfer interrupted after ${received} bytes: ${(e as Error).message}`, {
       cause: e,
     });
@@ -223,7 +238,7 @@ async function download(
   progress(rateEvent(f.file, received, offset, total, performance.now() - started));
   const expected = total ?? received;
   if (received < expected) throw new Retryable(`transfer ended after ${received} of ${expected} bytes`);
-  return true;
+  return hash.digest("hex");
 }
 
 function rateEvent(file: string, received: number, offset: number, total: number | undefined, ms: number) {
