@@ -3,9 +3,15 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { test } from "node:test";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { InputSchemaError } from "@cejst/schema";
+import { InputMissingError, InputSchemaError, UsageError } from "@cejst/schema";
 import { DATASET_IDS } from "../../src/datasets/registry.ts";
-import { mirroredUrl, PLACEHOLDER_SHA256, parseSourcesConfig } from "../../src/fetch/sources-config.ts";
+import {
+  mirrorBase,
+  mirroredUrl,
+  PLACEHOLDER_SHA256,
+  parseSourcesConfig,
+  readSourcesConfig,
+} from "../../src/fetch/sources-config.ts";
 
 const H = "ab".repeat(32);
 const FILE = "/etc/cejst/sources.json";
@@ -152,4 +158,16 @@ test("config/sources.example.json: every entry is valid but its placeholder dige
   const names = pinned.sources.map((s) => s.name);
   assert.ok(names.includes("census") && names.includes("national_risk_index"));
   assert.equal(pinned.sources.find((s) => s.name === "us_army_fuds")?.files[0]?.file, "fuds.geojson");
+});
+
+test("mirrors may be folders, relative to the configuration or the working folder", async () => {
+  const config = parse({
+    mirror: "mirror",
+    sources: [{ name: "ejscreen", url: "https://e/x.zip", sha256: H, licence: "" }],
+  });
+  assert.equal(config.mirror, pathToFileURL("/etc/cejst/mirror/").href);
+  assert.equal(mirrorBase("m", "/srv"), "file:///srv/m/");
+  assert.equal(mirrorBase("http://127.0.0.1:9/a", "/srv"), "http://127.0.0.1:9/a/");
+  assert.throws(() => mirrorBase("s3://bucket/", "/srv"), UsageError);
+  await assert.rejects(readSourcesConfig("/nonexistent/sources.json"), InputMissingError);
 });
