@@ -4,14 +4,8 @@ import { loadRelease, type Release, type TileProps, type TractIndex } from "./da
 import { h } from "./dom.ts";
 import { formatBytes, normaliseTractId } from "./format.ts";
 import { type Lang, locale, type MessageKey, t } from "./i18n.ts";
-import {
-  type Camera,
-  cameraHash,
-  createTractMap,
-  DEFAULT_CAMERA,
-  parseCameraHash,
-  type TractMap,
-} from "./map/map.ts";
+import { type Camera, cameraHash, DEFAULT_CAMERA, parseCameraHash } from "./map/camera.ts";
+import type { TractMap } from "./map/map.ts";
 import { legendEntries } from "./map/style.ts";
 import { answerText, renderTractPanel } from "./panel.ts";
 
@@ -176,6 +170,9 @@ function legend(hasGrandfathering: boolean): HTMLElement {
 }
 
 async function start() {
+  // MapLibre is the bulk of the bundle: fetch it while config and manifest load.
+  const mapModule = import("./map/map.ts");
+  mapModule.catch(() => undefined);
   let config: SiteConfig;
   let configUrl: URL;
   try {
@@ -224,6 +221,10 @@ async function start() {
     app.setAttribute("aria-busy", "false");
     return;
   }
+
+  // A deep-linked tract's shard loads alongside the map rather than after it.
+  const deepId = normaliseTractId(params.get("tract") ?? "");
+  if (deepId) release.tract(deepId).catch(() => undefined);
 
   const banners = h(
     "div",
@@ -291,6 +292,7 @@ async function start() {
     const detail = release.role("tiles-detail");
     if (!detail) throw new Error(`release ${release.id} has no tiles-detail file (got none)`);
     const overview = release.role("tiles-overview");
+    const { createTractMap } = await mapModule;
     tm = await createTractMap({
       container: mapEl,
       detailUrl: release.url(detail.path),
