@@ -1,0 +1,107 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import type { CategoryTrace, DecisionTrace } from "@cejst/methodology/explain";
+import { t } from "./i18n.ts";
+import { reasonStatements } from "./panel.ts";
+
+const category = (id: string, label: string, over: Partial<CategoryTrace> = {}): CategoryTrace => ({
+  id,
+  label,
+  met: false,
+  indicators: [],
+  exceededWithoutGate: [],
+  why: "",
+  ...over,
+});
+
+function trace(over: Partial<DecisionTrace> = {}): DecisionTrace {
+  return {
+    version: "2.0",
+    geoid: "11001000100",
+    area: "nation",
+    lowIncome: { percentile: 0.2, source: "acs", threshold: 0.65, met: false },
+    highSchool: { share: 0.05, threshold: 0.1, met: false },
+    islandHighSchool: { share: null, threshold: 0.1, met: false },
+    indicators: [],
+    categories: [category("energy", "Energy"), category("water", "Water and wastewater")],
+    totalThresholdsExceeded: 0,
+    totalCategoriesExceeded: 0,
+    tribal: { share: null, threshold: 0.995, met: false },
+    territory: { applies: false, met: false },
+    disadvantagedOnOwn: false,
+    adjacency: {
+      neighbours: 3,
+      waterOnlyExcluded: 0,
+      counted: 3,
+      disadvantaged: 0,
+      average: 0,
+      threshold: 1,
+      surrounded: false,
+      lowIncomePercentile: 0.2,
+      lowIncomeThreshold: 0.5,
+      lowIncomeMet: false,
+      donut: false,
+    },
+    identifiedInV1: false,
+    grandfathered: false,
+    disadvantaged: false,
+    shareDisadvantaged: 0,
+    reasons: [],
+    ...over,
+  };
+}
+
+test("nothing met: says so, and states the low-income test", () => {
+  assert.deepEqual(reasonStatements("en", trace(), {}), [
+    t("en", "reasonNothing"),
+    t("en", "reasonLowIncomeNotMet"),
+  ]);
+});
+
+test("met categories are named with their burden count, in the page language", () => {
+  const tr = trace({
+    disadvantaged: true,
+    disadvantagedOnOwn: true,
+    categories: [
+      category("energy", "Energy", { met: true, indicators: ["pm25", "energy_burden"] }),
+      category("water", "Water and wastewater"),
+    ],
+    reasons: [{ kind: "category", category: "energy", indicators: ["pm25", "energy_burden"] }],
+  });
+  assert.deepEqual(reasonStatements("en", tr, {}), [
+    t("en", "reasonCategories", { n: 2, m: 1, names: "Energy" }),
+  ]);
+  assert.deepEqual(reasonStatements("es", tr, {}), [
+    t("es", "reasonCategories", { n: 2, m: 1, names: "Energía" }),
+  ]);
+});
+
+test("burdens without the socioeconomic test, surrounded-rule failure and a partial tribal overlap are all listed", () => {
+  const tr = trace({
+    categories: [
+      category("water", "Water and wastewater", { exceededWithoutGate: ["wastewater_discharge"] }),
+    ],
+    adjacency: { ...trace().adjacency, disadvantaged: 2 },
+  });
+  const got = reasonStatements("en", tr, { TA_PERC: 0.4 });
+  assert.equal(got.length, 3);
+  assert.equal(got[0], t("en", "reasonWithoutGate", { names: "Water and wastewater" }));
+  assert.equal(got[1], t("en", "reasonNotSurrounded", { a: 2, k: 3 }));
+  assert.equal(got[2], t("en", "reasonTribalPart", { share: "40%" }));
+});
+
+test("grandfathered and surrounded routes come from the trace's reasons", () => {
+  const tr = trace({
+    disadvantaged: true,
+    grandfathered: true,
+    identifiedInV1: true,
+    reasons: [
+      { kind: "adjacency", average: 1, neighboursCounted: 4, lowIncomePercentile: 0.55 },
+      { kind: "grandfathered" },
+    ],
+    adjacency: { ...trace().adjacency, surrounded: true, counted: 4, disadvantaged: 4 },
+  });
+  const got = reasonStatements("en", tr, {});
+  assert.ok(got.includes(t("en", "reasonSurrounded", { k: 4 })));
+  assert.ok(got.includes(t("en", "reasonGrandfathered")));
+});
