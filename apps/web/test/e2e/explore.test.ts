@@ -193,19 +193,26 @@ const answerOn = async (page: Page, geoid: string) => {
 
 const flags = { skip, timeout: 120_000 };
 
-test("the map loads, labelled as a synthetic preview of version 2.0", flags, async () => {
-  const page = await open("/en/");
-  assert.equal(await page.locator("html").getAttribute("lang"), "en");
-  assert.equal(
-    (await page.locator(".version-badge").textContent())?.trim(),
-    t("en", "version", { v: "2.0" }),
-  );
-  assert.equal((await page.locator(".banner.synthetic").textContent())?.trim(), t("en", "synthetic"));
-  assert.equal(await page.locator('meta[name="robots"]').getAttribute("content"), "noindex");
-  const downloads = await page.locator(".downloads tbody tr").count();
-  assert.ok(downloads > 0, "the downloads table lists the manifest's files");
-  await page.close();
-});
+test(
+  "the map loads, labelled as a synthetic preview of version 2.0; an unknown ?v= falls back",
+  flags,
+  async () => {
+    const page = await open("/en/?v=9.9");
+    const notice = t("en", "versionUnavailable", { v: "9.9", d: "2.0" });
+    assert.equal((await page.getByText(notice).textContent())?.trim(), notice);
+    assert.equal(new URL(page.url()).searchParams.get("v"), null, "v=9.9 is dropped from the URL");
+    assert.equal(await page.locator("html").getAttribute("lang"), "en");
+    assert.equal(
+      (await page.locator(".version-badge").textContent())?.trim(),
+      t("en", "version", { v: "2.0" }),
+    );
+    assert.equal((await page.locator(".banner.synthetic").textContent())?.trim(), t("en", "synthetic"));
+    assert.equal(await page.locator('meta[name="robots"]').getAttribute("content"), "noindex");
+    const downloads = await page.locator(".downloads tbody tr").count();
+    assert.ok(downloads > 0, "the downloads table lists the manifest's files");
+    await page.close();
+  },
+);
 
 test("clicking a known identified tract shows Yes and its reasons", flags, async () => {
   const r = roles.identified as TractRecord;
@@ -244,6 +251,16 @@ test("search by tract id, then switch to Spanish keeping the selection", flags, 
   await page.getByLabel(t("en", "searchLabel")).fill("99999999999");
   await page.keyboard.press("Enter");
   await page.getByText(t("en", "searchNoMatch", { id: "99999999999" })).waitFor({ timeout: 10_000 });
+
+  await page.getByRole("button", { name: t("en", "close") }).click();
+  await page.getByRole("heading", { name: t("en", "introTitle") }).waitFor({ timeout: 10_000 });
+  assert.equal(
+    new URL(page.url()).searchParams.get("tract"),
+    null,
+    "closing clears the selection from the URL",
+  );
+  await page.goBack();
+  await page.locator(`article.tract[data-geoid="${r.geoid}"]`).waitFor({ timeout: 30_000 });
 
   await page.getByRole("link", { name: "Español" }).click();
   await page.waitForURL(/\/es\//);
