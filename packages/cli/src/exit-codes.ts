@@ -17,6 +17,19 @@ export const EXIT_CODES = {
   STORE_ERROR: { code: 106, meaning: "object store read, write or precondition failure" },
   TOOL_FAILED: { code: 107, meaning: "a spawned process exited non-zero" },
   DIFF_EXCEEDS: { code: 108, meaning: "compare found changes beyond the configured tolerance" },
+  CONFLICT: {
+    code: 109,
+    meaning: "lost a compare-and-swap: another release, rollback or publish claim got there first",
+  },
+  VERIFY_FAILED: {
+    code: 110,
+    meaning: "a served or stored byte, size, type or header differs from the manifest",
+  },
+  PRECONDITION: {
+    code: 111,
+    meaning:
+      "a lifecycle precondition is unmet (unknown or uncommitted version, rejected digest, no fresh verification…)",
+  },
 } as const;
 
 /** The name of an exit code. */
@@ -34,6 +47,9 @@ export const EXIT_FOR_ERROR = {
   PRECONDITION_FAILED: "STORE_ERROR",
   TOOL_FAILED: "TOOL_FAILED",
   DIFF_EXCEEDS: "DIFF_EXCEEDS",
+  CONFLICT: "CONFLICT",
+  VERIFY_FAILED: "VERIFY_FAILED",
+  PRECONDITION: "PRECONDITION",
   USAGE: "USAGE",
 } as const satisfies Record<ErrorCode, ExitName>;
 

@@ -1,5 +1,5 @@
 /**
- * Invariants of methodology.md §19 on a synthetic table (deterministic, 3,000 tracts over
+ * Invariants of methodology.md §19 on a national-size synthetic table (deterministic, 74,134 tracts over
  * states, PR and the island areas), for both versions.
  */
 import assert from "node:assert/strict";
@@ -13,7 +13,7 @@ const missing = (v: unknown) => v === null || (typeof v === "number" && Number.i
 
 for (const version of ["1.0", "2.0"] as const) {
   test(`§19 invariants hold on a synthetic national table, v${version}`, () => {
-    const input = syntheticScoreInput(version, 3000, 11);
+    const input = syntheticScoreInput(version, 74_134, 11);
     const result = computeScoreTable(input);
     const col = (name: string): ScoreColumn => {
       const c = result.columns.find((x) => x.name === name);

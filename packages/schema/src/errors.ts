@@ -16,6 +16,9 @@ export type ErrorCode =
   | "PRECONDITION_FAILED"
   | "TOOL_FAILED"
   | "DIFF_EXCEEDS"
+  | "CONFLICT"
+  | "VERIFY_FAILED"
+  | "PRECONDITION"
   | "USAGE";
 
 /** Base class of every typed cejst error. */

@@ -19,8 +19,8 @@ export const approveCommand: Command = {
     "was rejected, the freeze was superseded since the build, you already approved it, or a",
     "gate failed without --waive.",
     "",
-    "Exit codes: 0 approved; 103 failing gates not waived; 106 a precondition is unmet (the",
-    "message starts with PRECONDITION) or a store failure; 2 bad flags or no identity.",
+    "Exit codes: 0 approved; 103 failing gates not waived; 111 PRECONDITION (named in the",
+    "message); 106 a store failure; 2 bad flags or no identity.",
   ].join("\n"),
   options: {
     ...STORE_OPTION,

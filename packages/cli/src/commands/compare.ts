@@ -29,8 +29,8 @@ export const compareCommand: Command = {
     "  --store URL          default $CEJST_STORE, else ./.cejst-store",
     "",
     "Exit codes: 0 a report was produced (even with failing gates); 103 --strict and a gate",
-    "failed; 108 --expect-no-change and something changed; 106 a version is not committed;",
-    "102 a stored file does not match its manifest; 2 bad flags or config.",
+    "failed; 108 --expect-no-change and something changed; 111 a version is not committed;",
+    "110 a stored file does not match its manifest; 2 bad flags or config.",
   ].join("\n"),
   options: {
     ...STORE_OPTION,

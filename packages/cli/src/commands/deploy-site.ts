@@ -26,8 +26,8 @@ export const deploySiteCommand: Command = {
     "  --staging-base HOST  default $CEJST_STAGING_BASE; required",
     "  --site-settings FILE JSON merged into config.json (site.name, contact, geocoder, …)",
     "",
-    "Exit codes: 0 created; 102 VERIFY_FAILED (a hashed asset exists with other bytes);",
-    "106 PRECONDITION (unknown or rejected version, offered version not public or approved,",
+    "Exit codes: 0 created; 110 VERIFY_FAILED (a hashed asset exists with other bytes);",
+    "111 PRECONDITION (unknown or rejected version, offered version not public or approved,",
     "required data missing, reserved path in the site) or a store failure; 2 bad flags.",
   ].join("\n"),
   options: {

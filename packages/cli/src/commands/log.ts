@@ -17,7 +17,7 @@ export const logCommand: Command = {
     "  --subject X    only events whose subject mentions X (a version, channel, …)",
     "  --verify       walk the hash chain first; fail at the first gap or broken link",
     "",
-    "Exit codes: 0 ok; 102 VERIFY_FAILED (broken chain); 106 store failure; 2 bad flags.",
+    "Exit codes: 0 ok; 110 VERIFY_FAILED (broken chain); 106 store failure; 2 bad flags.",
   ].join("\n"),
   options: {
     ...STORE_OPTION,

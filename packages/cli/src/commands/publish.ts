@@ -34,8 +34,8 @@ export const publishCommand: Command = {
     "is refused before anything is uploaded.",
     "",
     "Exit codes: 0 published (or already committed by a concurrent run of the same build);",
-    "104 the id is committed, abandoned or claimed by another build; 106 CONFLICT: claimed by",
-    "another run (use --resume) or a store failure; 102 a build file differs from its manifest",
+    "104 the id is committed, abandoned or claimed by another build; 109 CONFLICT: claimed by",
+    "another run (use --resume); 106 a store failure; 102 a build file differs from its manifest",
     "or a stored object differs; 2 malformed id or flags.",
   ].join("\n"),
   options: {

@@ -75,7 +75,7 @@ test("cejst release and rollback switch the channel; --yes is required; a never-
     env: { CEJST_STORE: root },
   };
   assert.equal(await runCli(["release", "dst_A"], fx), 2);
-  assert.equal(await runCli(["release", "dst_A", "--yes"], fx), 106);
+  assert.equal(await runCli(["release", "dst_A", "--yes"], fx), 111);
   assert.match(err.at(-1)!, /PRECONDITION: .*verification/);
   assert.equal(await runCli(["release", "dst_A", "--yes", "--no-verification-check"], fx), 0, err.join(""));
   assert.equal(

@@ -18,8 +18,8 @@ export const releaseCommand: Command = {
     "DIST passed a verification in the last 24 h. Then it writes",
     "control/channels/<channel>/<n+1>.json if absent: the atomic switch.",
     "",
-    "Exit codes: 0 switched; 105 NOT_APPROVED; 106 CONFLICT (the channel moved; nothing",
-    "changed) or PRECONDITION (named in the message) or a store failure; 2 bad flags.",
+    "Exit codes: 0 switched; 105 NOT_APPROVED; 109 CONFLICT (the channel moved; nothing",
+    "changed); 111 PRECONDITION (named in the message); 106 a store failure; 2 bad flags.",
   ].join("\n"),
   options: {
     ...STORE_OPTION,

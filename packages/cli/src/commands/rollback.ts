@@ -15,8 +15,8 @@ export const rollbackCommand: Command = {
     "are read. The target must have been live on the channel before.",
     "",
     "Exit codes: 0 switched; 105 the target was never live on this channel (use release);",
-    "106 CONFLICT (the channel moved) or PRECONDITION (no earlier generation, target record or",
-    "config missing) or a store failure; 2 bad flags.",
+    "109 CONFLICT (the channel moved); 111 PRECONDITION (no earlier generation, target record or",
+    "config missing); 106 a store failure; 2 bad flags.",
   ].join("\n"),
   options: {
     ...STORE_OPTION,

@@ -14,8 +14,8 @@ export const verifyCommand: Command = {
     "and sha256 (and the stored content type where the store keeps one), and lists the folder",
     "for keys the manifest does not name. Every failure is listed; nothing is sampled.",
     "",
-    "Exit codes: 0 every file matches; 102 VERIFY_FAILED (each failing path is printed);",
-    "106 the version is not committed, or a store failure; 2 bad flags.",
+    "Exit codes: 0 every file matches; 110 VERIFY_FAILED (each failing path is printed);",
+    "111 the version is not committed; 106 a store failure; 2 bad flags.",
   ].join("\n"),
   options: { ...STORE_OPTION, concurrency: { type: "string" } },
   async run(args, ctx) {

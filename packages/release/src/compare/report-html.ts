@@ -115,14 +115,14 @@ export function renderReportHtml(report: Report): string {
     section(
       "provenance",
       "Provenance",
-      table(
+      `${table(
         [prov.baseline, prov.candidate].filter(Boolean).map((p: any) => ({
           version: p.version,
           methodology: p.methodology,
           manifest: p.manifest,
           synthetic: p.synthetic,
         })),
-      ) + `<p>Report code ${esc(String(prov.reportCode))}; dependsOn check: ${esc(fmt(prov.dependsOn))}</p>`,
+      )}<p>Report code ${esc(String(prov.reportCode))}; dependsOn check: ${esc(fmt(prov.dependsOn))}</p>`,
     ),
   );
   parts.push(section("artifacts", "Artifacts", table(s.artifacts.groups)));
