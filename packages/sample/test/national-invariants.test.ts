@@ -91,8 +91,11 @@ function checkInvariants(version: "1.0" | "2.0", s: Awaited<ReturnType<typeof sc
     const p = liPct[i] as number;
     assert.equal(li[i] === true, !isMissing(p) && p >= 0.65, `${geo[i]}: low income agrees with 0.65`);
   });
-  if (version === "1.0")
-    geo.forEach((_, i) => island(i) && assert.equal(li[i], false, "1.0 islands are never low income"));
+  if (version === "1.0") {
+    geo.forEach((g, i) => {
+      if (island(i)) assert.equal(li[i], false, `${g}: 1.0 islands are never low income`);
+    });
+  }
   const lead = col("Percent pre-1960s housing (lead paint indicator) (percentile)");
   const house = col("Median value ($) of owner-occupied housing units (percentile)");
   const lpp = col(
