@@ -4,24 +4,11 @@ import { dirname, join } from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { runCli } from "../src/index.ts";
+import { recordEffects } from "./record-effects.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../../..");
 
-function record() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    fx: {
-      stdout: (t: string) => out.push(t),
-      stderr: (t: string) => err.push(t),
-      isTTY: false,
-      cwd: root,
-      env: {},
-    },
-  };
-}
+const record = () => recordEffects(root);
 
 test("unknown command is a usage error (exit 2) naming the command", async () => {
   const r = record();

@@ -4,26 +4,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import { writeFixtureFolders } from "../../../artifacts/test/score-fixture.ts";
+import { recordEffects } from "../../test/record-effects.ts";
 import { runCli } from "../run-cli.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "cejst-cli-build-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-function record() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    fx: {
-      stdout: (t: string) => out.push(t),
-      stderr: (t: string) => err.push(t),
-      isTTY: false,
-      cwd: dir,
-      env: {},
-    },
-  };
-}
+const record = () => recordEffects(dir);
 
 test("cejst build --help documents the flags", async () => {
   const r = record();

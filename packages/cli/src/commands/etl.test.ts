@@ -3,26 +3,13 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
+import { recordEffects } from "../../test/record-effects.ts";
 import { runCli } from "../run-cli.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "cejst-cli-etl-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-function record() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    fx: {
-      stdout: (t: string) => out.push(t),
-      stderr: (t: string) => err.push(t),
-      isTTY: false,
-      cwd: dir,
-      env: {},
-    },
-  };
-}
+const record = () => recordEffects(dir);
 
 const HEADER = "Year,StateAbbr,LocationName,Measure,Data_Value,LocationID";
 const measures = [

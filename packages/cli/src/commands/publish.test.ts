@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { after, test } from "node:test";
 import { createBuildManifest, createFreeze, FsStore } from "@cejst/release";
+import { recordEffects } from "../../test/record-effects.ts";
 import { runCli } from "../run-cli.ts";
 
 const temps: string[] = [];
@@ -42,15 +43,7 @@ async function setup(label: string, variant = "a", fileCount = 4, storeRoot?: st
   return { root, store, build, buildDigest };
 }
 
-function recorder(cwd: string, env: Record<string, string | undefined> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    fx: { stdout: (t: string) => out.push(t), stderr: (t: string) => err.push(t), isTTY: false, cwd, env },
-  };
-}
+const recorder = recordEffects;
 
 test("publish, verify, status and log work end to end on an fs store", async () => {
   const { root, build, buildDigest } = await setup("2.0");
