@@ -4,7 +4,7 @@ import { type ByteSink, fileByteSink } from "./byte-sink.ts";
 import { encodeTile, gzipBytes } from "./encode.ts";
 import { type AttributeStats, type FieldType, normalizeFeatures, type PropertyMapper } from "./features.ts";
 import { type ArchiveTile, type PmtilesWriteResult, writePmtiles } from "./pmtiles-writer.ts";
-import { type Simplification, sliceTiles } from "./slice.ts";
+import { type PointThinning, type Simplification, sliceTiles } from "./slice.ts";
 
 /** A tile as the archive stores it, before gzip: what a `{z}/{x}/{y}.pbf` file holds. */
 export interface EncodedTile {
@@ -13,6 +13,8 @@ export interface EncodedTile {
   y: number;
   /** Uncompressed MVT bytes. */
   data: Uint8Array;
+  /** The gzipped bytes the archive stores for this tile (what an MBTiles file holds too). */
+  gzipped: Uint8Array;
 }
 
 /** The `vector_layers` entry of TileJSON / PMTiles metadata. */
@@ -33,6 +35,8 @@ export interface BuildTileArchiveOptions {
   maxZoom: number;
   /** geojson-vt tolerance and buffer. */
   simplification?: Simplification;
+  /** Thin point features below a base zoom (the tribal villages); other geometries are kept. */
+  pointThinning?: PointThinning;
   /** @defaultValue 4096 */
   extent?: number;
   /** Picks each feature's tile properties; null values are omitted. @defaultValue the feature's properties */
@@ -147,11 +151,17 @@ export async function buildTileArchive(options: BuildTileArchiveOptions): Promis
     const perZoom = new Map<number, ZoomSummary>();
     let done = 0;
     async function* archiveTiles(): AsyncGenerator<ArchiveTile> {
-      const sliced = sliceTiles(features, { ...options.simplification, minZoom, maxZoom, extent });
+      const sliced = sliceTiles(features, {
+        ...options.simplification,
+        minZoom,
+        maxZoom,
+        extent,
+        ...(options.pointThinning && { pointThinning: options.pointThinning }),
+      });
       for (const { z, x, y, tileId, tile } of sliced) {
         const raw = encodeTile(layer, tile, extent);
-        if (options.onTile) await options.onTile({ z, x, y, data: raw });
         const data = gzipBytes(raw);
+        if (options.onTile) await options.onTile({ z, x, y, data: raw, gzipped: data });
         const zoom = perZoom.get(z) ?? { zoom: z, tiles: 0, bytes: 0 };
         zoom.tiles++;
         zoom.bytes += data.length;

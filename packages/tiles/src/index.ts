@@ -39,11 +39,25 @@ export {
   type TileValue,
 } from "./features.ts";
 export {
+  type MbtilesContents,
+  type MbtilesTile,
+  type MbtilesWriteResult,
+  type MbtilesWriter,
+  openMbtilesWriter,
+  readMbtiles,
+} from "./mbtiles.ts";
+export {
   type ArchiveTile,
   type PmtilesWriteOptions,
   type PmtilesWriteResult,
   writePmtiles,
 } from "./pmtiles-writer.ts";
-export { type Simplification, type SlicedTile, type SliceOptions, sliceTiles } from "./slice.ts";
+export {
+  type PointThinning,
+  type Simplification,
+  type SlicedTile,
+  type SliceOptions,
+  sliceTiles,
+} from "./slice.ts";
 export { zxyToTileId } from "./tile-id.ts";
 export { formatTippecanoeMetadata, type TippecanoeMetadataOptions } from "./tippecanoe-metadata.ts";

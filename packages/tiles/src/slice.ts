@@ -27,12 +27,25 @@ export interface Simplification {
   keepSmallPolygons?: boolean;
 }
 
+/**
+ * Fewer point features below a base zoom, as tippecanoe's `--base-zoom` and drop rate do:
+ * every point is in every tile from `baseZoom` up, and each zoom below keeps about one point
+ * in `rate^(baseZoom - z)`, chosen evenly along the Hilbert curve so the survivors stay spread
+ * out. A point shown at one zoom is shown at every deeper zoom. Lines and polygons are kept.
+ */
+export interface PointThinning {
+  baseZoom: number;
+  /** @defaultValue 2.5 (tippecanoe's default drop rate) */
+  rate?: number;
+}
+
 /** Zoom range, tile extent and simplification of {@link sliceTiles}. */
 export interface SliceOptions extends Simplification {
   minZoom: number;
   maxZoom: number;
   /** @defaultValue 4096 */
   extent?: number;
+  pointThinning?: PointThinning;
 }
 
 /** One non-empty tile as geojson-vt gives it, with its PMTiles id. */
@@ -70,6 +83,7 @@ export function* sliceTiles(features: readonly TileFeature[], options: SliceOpti
 
   const boxes = features.map((f) => mercatorBox(f.geometry));
   const keeper = keepSmall ? new SmallPolygonKeeper(features, boxes, extent, maxZoom) : undefined;
+  const pointZoom = options.pointThinning ? pointMinZooms(features, boxes, options.pointThinning) : undefined;
   // Zooms sharing one tolerance share one geojson-vt index; a new tolerance needs a new index.
   let zoom = minZoom;
   while (zoom <= maxZoom) {
@@ -85,7 +99,7 @@ export function* sliceTiles(features: readonly TileFeature[], options: SliceOpti
       { maxZoom, extent, buffer, tolerance: groupTolerance, indexMaxZoom: 0, wrap: false },
     );
     const start = startTiles(boxes, zoom, buffer / extent);
-    yield* sliceGroup(index, start, zoom, last, keeper, () => groupTolerance);
+    yield* sliceGroup(index, start, zoom, last, keeper, () => groupTolerance, pointZoom);
     zoom = last + 1;
   }
 }
@@ -127,6 +141,7 @@ function* sliceGroup(
   toZoom: number,
   keeper: SmallPolygonKeeper | undefined,
   zoomTolerance: (z: number) => number,
+  pointZoom: WeakMap<object, number> | undefined,
 ): Generator<SlicedTile> {
   const cache = (index as unknown as InternalIndex).tileIndex?.tiles;
   let candidates = start;
@@ -147,7 +162,9 @@ function* sliceGroup(
       // The last zoom has no children, so its clipped source geometry can go at once.
       if (tile && z === toZoom) tile.source = null;
       const patch = patches.get(tileId);
-      const features = patch && keeper ? keeper.apply(tile?.features ?? [], patch) : (tile?.features ?? []);
+      const all: GeoJSONVTFeature[] =
+        patch && keeper ? keeper.apply(tile?.features ?? [], patch) : (tile?.features ?? []);
+      const features = pointZoom ? all.filter((f) => z >= (pointZoom.get(f.tags as object) ?? 0)) : all;
       if (features.length > 0) {
         // A copy goes out, so the cached tile can drop its features once they are consumed.
         const out = { ...(tile ?? { x, y, z, transformed: true, source: null }), features } as GeoJSONVTTile;
@@ -160,6 +177,46 @@ function* sliceGroup(
     if (cache) releaseBelow(cache, z === toZoom ? z + 1 : z);
     candidates = childrenOf(next);
   }
+}
+
+/**
+ * The first zoom at which each point feature is drawn, keyed by its properties object (the
+ * `tags` geojson-vt hands back). Point k (0-based, in Hilbert order of its position) is kept at
+ * zoom z below the base when k is a multiple of `round(rate^(base - z))`, or was kept at a
+ * shallower zoom.
+ */
+function pointMinZooms(
+  features: readonly TileFeature[],
+  boxes: ReadonlyArray<Box | undefined>,
+  thinning: PointThinning,
+): WeakMap<object, number> {
+  const { baseZoom } = thinning;
+  const rate = thinning.rate ?? 2.5;
+  if (!Number.isInteger(baseZoom) || baseZoom < 0)
+    throw new Error(`pointThinning.baseZoom must be an integer ≥ 0 (got ${baseZoom})`);
+  if (!Number.isFinite(rate) || rate <= 1)
+    throw new Error(`pointThinning.rate must be a number > 1 (got ${rate})`);
+  const grid = 2 ** 16;
+  const points: Array<{ tags: object; key: number; index: number }> = [];
+  features.forEach((f, index) => {
+    const box = boxes[index];
+    if (box === undefined || (f.geometry.type !== "Point" && f.geometry.type !== "MultiPoint")) return;
+    const cell = (v: number): number => Math.min(grid - 1, Math.max(0, Math.floor(v * grid)));
+    points.push({ tags: f.properties, key: zxyToTileId(16, cell(box[0]), cell(box[1])), index });
+  });
+  points.sort((a, b) => a.key - b.key || a.index - b.index);
+  const out = new WeakMap<object, number>();
+  points.forEach(({ tags }, k) => {
+    let first = baseZoom;
+    for (let z = 0; z < baseZoom; z++) {
+      if (k % Math.round(rate ** (baseZoom - z)) === 0) {
+        first = z;
+        break;
+      }
+    }
+    out.set(tags, first);
+  });
+  return out;
 }
 
 function childrenOf(parents: ReadonlyArray<[number, number]>): Array<[number, number]> {
