@@ -1,7 +1,9 @@
+import { UsageError } from "@cejst/schema";
 import { type Actor, appendAudit } from "./audit-log.ts";
 import { Conflict, LifecyclePrecondition } from "./errors.ts";
 import { isTombstone, type Tombstone } from "./manifest.ts";
 import { claimKey, readManifest, versionKey } from "./publish.ts";
+import { recordRefusal } from "./refusal.ts";
 import type { Store } from "./store.ts";
 
 /**
@@ -11,19 +13,25 @@ import type { Store } from "./store.ts";
  */
 export async function abandon(
   store: Store,
-  opts: { version: string; reason: string; actor: Actor; now?: () => Date },
+  opts: { version: string; reason: string; actor: Actor; now?: () => Date; command?: string },
 ): Promise<Tombstone> {
   const now = opts.now ?? (() => new Date());
+  const command = opts.command ?? `cejst abandon ${opts.version}`;
+  const refuse = (err: Error) =>
+    recordRefusal(store, err, { subject: { version: opts.version }, actor: opts.actor, command, now });
+  if (opts.reason.trim() === "") throw new UsageError("abandon needs a reason (got an empty one)");
   const existing = await readManifest(store, opts.version);
   if (existing !== undefined) {
-    throw new LifecyclePrecondition(
-      isTombstone(existing)
-        ? `version ${opts.version} is already abandoned`
-        : `version ${opts.version} is committed and cannot be abandoned; reject it instead`,
+    throw await refuse(
+      new LifecyclePrecondition(
+        isTombstone(existing)
+          ? `version ${opts.version} is already abandoned`
+          : `version ${opts.version} is committed and cannot be abandoned; reject it instead`,
+      ),
     );
   }
   if ((await store.head(claimKey(opts.version))) === undefined) {
-    throw new LifecyclePrecondition(`version ${opts.version} was never claimed (got no claim)`);
+    throw await refuse(new LifecyclePrecondition(`version ${opts.version} was never claimed (got no claim)`));
   }
   const tomb: Tombstone = {
     schema: "cejst.tombstone/1",
@@ -36,7 +44,8 @@ export async function abandon(
     new TextEncoder().encode(`${JSON.stringify(tomb)}\n`),
     { contentType: "application/json" },
   );
-  if (r === "exists") throw new Conflict(`version ${opts.version} was committed while abandoning it`);
+  if (r === "exists")
+    throw await refuse(new Conflict(`version ${opts.version} was committed while abandoning it`));
   await appendAudit(
     store,
     {
@@ -45,7 +54,7 @@ export async function abandon(
       exit: "OK",
       subject: { version: opts.version },
       actor: opts.actor,
-      run: { command: `cejst abandon ${opts.version}`, ci: null },
+      run: { command, ci: null },
       reason: opts.reason,
     },
     { now },

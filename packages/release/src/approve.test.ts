@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { freezeLabel, makeBuild } from "../test/builds.ts";
+import { freezeLabel, inputSet, makeBuild } from "../test/builds.ts";
 import { approve, listApprovals, ulid } from "./approve.ts";
 import { readAudit } from "./audit-log.ts";
 import { sha256Digest } from "./bytes.ts";
@@ -144,7 +144,7 @@ test("a superseded freeze makes approval impossible", async () => {
     label: "2.0",
     commit: "d".repeat(40),
     lockfile: "sha256:x",
-    inputs: "sha256:y",
+    inputs: await inputSet(store),
     toolchain: {},
     actor: alice,
     supersedes: 1,

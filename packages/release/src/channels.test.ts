@@ -60,8 +60,11 @@ async function distribution(
   await put(store, `distributions/${id}/record.json`, rec);
   if (verified)
     await put(store, `verifications/${id}/ver_1.json`, {
+      schema: "cejst.verification/1",
       id: "ver_1",
+      target: { kind: "distribution", distribution: id },
       result: "passed",
+      passed: true,
       at: new Date().toISOString(),
     });
   return id;

@@ -5,6 +5,7 @@ import { Conflict, LifecyclePrecondition } from "./errors.ts";
 import { isCandidateId, isTombstone, labelOf, manifestDigest } from "./manifest.ts";
 import { latestFreeze, readManifest } from "./publish.ts";
 import type { Store } from "./store.ts";
+import { latestVerification } from "./verification-record.ts";
 
 /** A distribution record (rollout.md §1.8); only the fields release and rollback use are typed. */
 export interface DistributionRecord {
@@ -270,16 +271,17 @@ export async function releaseChannel(store: Store, opts: ReleaseOptions): Promis
   }
   let verification: string | null = null;
   if (opts.requireVerification !== false) {
-    verification = await freshVerification(
+    const fresh = await freshVerification(
       store,
       dist.id,
       opts.verifyMaxAgeHours ?? 24,
       (opts.now ?? (() => new Date()))(),
     );
+    verification = fresh.id;
     if (verification === null) {
       throw await refuse(
         new LifecyclePrecondition(
-          `distribution ${dist.id} has no passing verification younger than ${opts.verifyMaxAgeHours ?? 24} h`,
+          `distribution ${dist.id} has no passing verification younger than ${opts.verifyMaxAgeHours ?? 24} h: ${fresh.why}; run cejst verify ${dist.id}`,
         ),
       );
     }
@@ -308,23 +310,26 @@ export async function releaseChannel(store: Store, opts: ReleaseOptions): Promis
   );
 }
 
+/**
+ * The id of the distribution's newest verification when it passed within `maxAgeHours`;
+ * `null` when there is none, the newest one failed, or it is too old.
+ */
 async function freshVerification(
   store: Store,
   dst: string,
   maxAgeHours: number,
   now: Date,
-): Promise<string | null> {
-  let latest: { id: string; result?: string; passed?: boolean; at: string } | undefined;
-  for await (const info of store.list(`verifications/${dst}/`)) {
-    const obj = await store.get(info.key);
-    if (!obj) continue;
-    const rec = JSON.parse(dec(obj.body)) as { id: string; result?: string; passed?: boolean; at: string };
-    if (latest === undefined || rec.at > latest.at) latest = rec;
-  }
-  if (latest === undefined) return null;
-  const passed = latest.passed === true || latest.result === "passed";
-  const young = now.getTime() - Date.parse(latest.at) <= maxAgeHours * 3_600_000;
-  return passed && young ? latest.id : null;
+): Promise<{ id: string | null; why: string }> {
+  const latest = await latestVerification(store, dst);
+  if (latest === undefined) return { id: null, why: "none was recorded" };
+  if (latest.target?.kind !== "distribution" || latest.target.distribution !== dst)
+    return { id: null, why: `the newest record ${latest.id} is not about ${dst}` };
+  if (!latest.passed || latest.result !== "passed")
+    return { id: null, why: `the newest one (${latest.id}, ${latest.at}) failed` };
+  const age = now.getTime() - Date.parse(latest.at);
+  if (!(age <= maxAgeHours * 3_600_000))
+    return { id: null, why: `the newest pass (${latest.id}, ${latest.at}) is older than ${maxAgeHours} h` };
+  return { id: latest.id, why: "" };
 }
 
 /** Options of `rollbackChannel`. */
@@ -332,6 +337,11 @@ export interface RollbackOptions extends SwitchCommon {
   /** Target distribution; default: the latest earlier generation's distribution that differs from the current one. */
   to?: string;
   reason: string;
+  /**
+   * Record the step as `auto-rollback` (a release whose post-switch verification failed);
+   * the target is then the previous generation's distribution unless `to` is given.
+   */
+  auto?: boolean;
 }
 
 /**
@@ -349,7 +359,9 @@ export async function rollbackChannel(store: Store, opts: RollbackOptions): Prom
   const earlier = state.history.slice(0, -1).reverse();
   const target =
     opts.to === undefined
-      ? earlier.find((g) => g.distribution !== head.distribution)
+      ? opts.auto === true
+        ? earlier.find((g) => g.gen === head.gen - 1 && g.distribution !== head.distribution)
+        : earlier.find((g) => g.distribution !== head.distribution)
       : earlier.find((g) => g.distribution === opts.to);
   if (target === undefined) {
     if (opts.to !== undefined)
@@ -394,7 +406,7 @@ export async function rollbackChannel(store: Store, opts: RollbackOptions): Prom
       distribution: dist.id,
       data: dist.data,
       site: dist.site,
-      action: "rollback",
+      action: opts.auto === true ? "auto-rollback" : "rollback",
       approvals: target.approvals,
       verification: null,
       reason: opts.reason,

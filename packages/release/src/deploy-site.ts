@@ -16,6 +16,7 @@ import {
   manifestDigest,
   type ReleaseManifest,
 } from "./manifest.ts";
+import { publicOffers } from "./public-set.ts";
 import { IMMUTABLE, readManifest } from "./publish.ts";
 import type { Store } from "./store.ts";
 
@@ -273,15 +274,7 @@ async function committed(store: Store, version: string, problem: string): Promis
 }
 
 async function publicManifests(store: Store): Promise<Set<string>> {
-  const out = new Set<string>();
-  const channels = new Set<string>();
-  for await (const info of store.list("control/channels/")) channels.add(info.key.split("/")[2]!);
-  for (const c of channels) {
-    for (const g of (await readChannel(store, c)).history) {
-      for (const o of (await readDistribution(store, g.distribution))?.offers ?? []) out.add(o.manifest);
-    }
-  }
-  return out;
+  return new Set([...(await publicOffers(store)).values()].map((o) => o.manifest));
 }
 
 async function readDeclaration(siteDir: string): Promise<SiteDeclaration> {

@@ -43,9 +43,23 @@ export {
   type SiteFile,
   stagingLabel,
 } from "./deploy-site.ts";
+export {
+  type EdgeFetch,
+  type EdgeReply,
+  type EdgeRequestSpec,
+  httpEdgeFetch,
+} from "./edge-fetch.ts";
 export { Conflict, LifecyclePrecondition, type ReleaseExitName, VerifyFailed } from "./errors.ts";
-export { createFreeze, type FreezeRecord } from "./freeze.ts";
+export { createFreeze, type FreezeRecord, freezeKey } from "./freeze.ts";
 export { FsStore } from "./fs-store.ts";
+export {
+  type InputItem,
+  type InputSetRecord,
+  type InputToStore,
+  inputKey,
+  inputSetKey,
+  snapshotInputs,
+} from "./inputs-snapshot.ts";
 export {
   contentTypeFor,
   isCandidateId,
@@ -65,6 +79,8 @@ export {
 } from "./manifest.ts";
 export { MemoryStore } from "./memory-store.ts";
 export { type OpenStoreOptions, openStore, parseS3Url } from "./open-store.ts";
+export { type PromoteOptions, promote } from "./promote.ts";
+export { listChannels, type PublicOffer, publicOffers } from "./public-set.ts";
 export {
   claimKey,
   IMMUTABLE,
@@ -76,6 +92,20 @@ export {
   readManifest,
   versionKey,
 } from "./publish.ts";
+export { recordRefusal } from "./refusal.ts";
 export { S3Store, type S3StoreConfig } from "./s3-store.ts";
 export type { ByteRange, ByteSource, ObjectInfo, PutMeta, Store, StoredObject } from "./store.ts";
+export {
+  type EdgeFailure,
+  latestVerification,
+  type VerificationRecord,
+  type VerificationTarget,
+  verificationFolder,
+} from "./verification-record.ts";
 export { type VerifyFailure, type VerifyReport, verifyVersion } from "./verify.ts";
+export {
+  type EdgeVerifyOptions,
+  type EdgeVerifyResult,
+  verifyChannel,
+  verifyDistribution,
+} from "./verify-edge.ts";

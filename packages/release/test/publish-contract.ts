@@ -53,8 +53,13 @@ export function publishContract(
       assert.deepEqual(v.failures, []);
       assert.deepEqual(v.strays, []);
       assert.equal(v.ok, true);
-      assert.deepEqual(await events(store), ["publish.claimed", "publish.committed"]);
-      assert.equal(await verifyAuditChain(store), 2);
+      assert.deepEqual(await events(store), [
+        "inputs.snapshot",
+        "freeze.created",
+        "publish.claimed",
+        "publish.committed",
+      ]);
+      assert.equal(await verifyAuditChain(store), 4);
     },
   );
 
@@ -72,7 +77,14 @@ export function publishContract(
       });
     }
     assert.deepEqual(await snapshot(store, "data-versions/"), before);
-    assert.deepEqual(await events(store), ["publish.claimed", "publish.committed", "refused", "refused"]);
+    assert.deepEqual(await events(store), [
+      "inputs.snapshot",
+      "freeze.created",
+      "publish.claimed",
+      "publish.committed",
+      "refused",
+      "refused",
+    ]);
   });
 
   t("G2: a publish that dies after k writes leaves no visible version, and a rerun completes", async () => {

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { after, test } from "node:test";
-import { createBuildManifest, createFreeze, FsStore } from "@cejst/release";
+import { createBuildManifest, createFreeze, FsStore, snapshotInputs } from "@cejst/release";
 import { recordEffects } from "../../test/record-effects.ts";
 import { runCli } from "../run-cli.ts";
 
@@ -22,11 +22,12 @@ async function temp(prefix: string): Promise<string> {
 async function setup(label: string, variant = "a", fileCount = 4, storeRoot?: string) {
   const root = storeRoot ?? (await temp("cejst-cli-store-"));
   const store = new FsStore(root);
+  const { digest: inputs } = await snapshotInputs(store, []);
   const { record, digest } = await createFreeze(store, {
     label,
     commit: "a".repeat(40),
     lockfile: `sha256:${"b".repeat(64)}`,
-    inputs: `sha256:${"c".repeat(64)}`,
+    inputs,
     toolchain: { node: "20" },
     actor: { name: "t" },
   }).catch(async () => ({ record: { seq: 1 }, digest: "" }));
