@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { noProgress, type ProgressSink } from "@cejst/schema";
 import { type Actor, appendAudit } from "../audit-log.ts";
 import { sha256Digest, sha256Hex } from "../bytes.ts";
 import { canonicalJson } from "../canonical-json.ts";
@@ -13,13 +14,21 @@ import {
   REPORT_CODE_VERSION,
   type Report,
   type ReportConfig,
+  type ReportExtras,
   type ReportSide,
 } from "./compute-report.ts";
 import { renderReportHtml } from "./report-html.ts";
-import { parseScoreTable } from "./score-table.ts";
+import { parseScoreTable, type ScoreTable } from "./score-table.ts";
+import { readLiveSite, readSiteDir } from "./site-references.ts";
+import { defaultSpotChecks, type TractDocumentView } from "./spot-checks.ts";
+import { readTileArchive, type TileArchiveReading } from "./tile-archives.ts";
+import type { TileInputs } from "./tile-checks.ts";
 
 /** Where the full score table sits inside a release. */
 export const SCORE_TABLE_PATH = "data/score/csv/full/usa.csv";
+
+/** The tile index (code → score column) of a release (artifacts.md §3.5). */
+export const TILE_INDEX_PATH = "data/score/csv/tiles/tile_indexes.json";
 
 /** Options of `compareVersions`. */
 export interface CompareOptions {
@@ -31,6 +40,12 @@ export interface CompareOptions {
   outDir?: string;
   actor?: Actor;
   now?: () => Date;
+  /**
+   * A local site build for R22; @defaultValue the site of the distribution live on
+   * `production` (none: R22 is not computed)
+   */
+  siteDir?: string;
+  progress?: ProgressSink;
 }
 
 /** What `compareVersions` produced. */
@@ -43,26 +58,131 @@ export interface CompareResult {
   created: number;
 }
 
+type Files = ReleaseManifest["content"]["files"];
+
+/**
+ * A file of a committed version, checked against the manifest's sha256; undefined when the
+ * manifest does not list it.
+ */
+async function versionFile(store: Store, version: string, files: Files, path: string) {
+  const entry = files.find((f) => f.path === path);
+  if (!entry) return undefined;
+  const obj = await store.get(versionKey(version, path));
+  if (!obj) throw new VerifyFailed(`${version}/${path} is listed in the manifest but absent`);
+  const actual = sha256Hex(obj.body);
+  if (actual !== entry.sha256)
+    throw new VerifyFailed(`${version}/${path} hashes to ${actual}, the manifest says ${entry.sha256}`);
+  return obj.body;
+}
+
 async function loadSide(store: Store, version: string): Promise<ReportSide> {
   const manifest = await readManifest(store, version);
   if (manifest === undefined || isTombstone(manifest))
     throw new LifecyclePrecondition(`version ${version} is not committed (no manifest.json)`);
   const m = manifest as ReleaseManifest;
-  const entry = m.content.files.find((f) => f.path === SCORE_TABLE_PATH);
-  if (!entry) throw new LifecyclePrecondition(`version ${version} has no ${SCORE_TABLE_PATH}`);
-  const obj = await store.get(versionKey(version, SCORE_TABLE_PATH));
-  if (!obj) throw new VerifyFailed(`${version}/${SCORE_TABLE_PATH} is listed in the manifest but absent`);
-  const actual = sha256Hex(obj.body);
-  if (actual !== entry.sha256)
-    throw new VerifyFailed(
-      `${version}/${SCORE_TABLE_PATH} hashes to ${actual}, the manifest says ${entry.sha256}`,
-    );
+  const body = await versionFile(store, version, m.content.files, SCORE_TABLE_PATH);
+  if (!body) throw new LifecyclePrecondition(`version ${version} has no ${SCORE_TABLE_PATH}`);
   return {
     version,
     manifestDigest: manifestDigest(m),
     content: m.content as unknown as ReportSide["content"],
-    table: parseScoreTable(new TextDecoder().decode(obj.body), `${version}/${SCORE_TABLE_PATH}`),
+    table: parseScoreTable(new TextDecoder().decode(body), `${version}/${SCORE_TABLE_PATH}`),
   };
+}
+
+const decodeJson = (body: Uint8Array, where: string): unknown => {
+  try {
+    return JSON.parse(new TextDecoder().decode(body));
+  } catch (e) {
+    throw new VerifyFailed(`${where} is not JSON (got ${(e as Error).message})`);
+  }
+};
+
+/**
+ * The tract documents of `geoids` (R20): `api/tracts/<GEOID>.json`, or the county shard
+ * `api/tracts/<county>.json` that holds them keyed by GEOID.
+ */
+async function loadDocuments(
+  store: Store,
+  side: ReportSide,
+  geoids: readonly string[],
+): Promise<Map<string, TractDocumentView>> {
+  const out = new Map<string, TractDocumentView>();
+  const shards = new Map<string, Record<string, TractDocumentView> | null>();
+  for (const geoid of geoids) {
+    const own = await versionFile(
+      store,
+      side.version,
+      side.content.files as Files,
+      `api/tracts/${geoid}.json`,
+    );
+    if (own) {
+      out.set(geoid, decodeJson(own, `${side.version}/api/tracts/${geoid}.json`) as TractDocumentView);
+      continue;
+    }
+    const county = geoid.slice(0, 5);
+    if (!shards.has(county)) {
+      const path = `api/tracts/${county}.json`;
+      const body = await versionFile(store, side.version, side.content.files as Files, path);
+      shards.set(
+        county,
+        body ? (decodeJson(body, `${side.version}/${path}`) as Record<string, TractDocumentView>) : null,
+      );
+    }
+    const doc = shards.get(county)?.[geoid];
+    if (doc) out.set(geoid, doc);
+  }
+  return out;
+}
+
+/** The candidate's tile archives, drawn tracts and tile index (R23). */
+async function loadTiles(
+  store: Store,
+  side: ReportSide,
+  config: ReportConfig,
+  progress: ProgressSink,
+): Promise<TileInputs> {
+  const files = side.content.files as Files;
+  const archives: TileArchiveReading[] = [];
+  const pm = files.filter((f) => f.path.endsWith(".pmtiles"));
+  let done = 0;
+  for (const f of pm) {
+    const body = await versionFile(store, side.version, files, f.path);
+    archives.push(
+      await readTileArchive(f.path, body!, {
+        selectableZoom: config.selectableZoom ?? 5,
+        idProperty: "GEOID10",
+      }),
+    );
+    progress({ stage: "compare-tiles", done: ++done, total: pm.length, unit: "archives", detail: f.path });
+  }
+  const detail =
+    pm.find((f) => f.role === "tiles-detail")?.path ??
+    pm.find((f) => f.path.endsWith("usa_high.pmtiles"))?.path ??
+    null;
+  let mapped: string[] | null = null;
+  const search = files.find((f) => f.role === "search-tracts")?.path ?? "api/search/tracts.json";
+  const searchBody = await versionFile(store, side.version, files, search);
+  if (searchBody) {
+    const idx = decodeJson(searchBody, `${side.version}/${search}`) as {
+      columns?: string[];
+      rows?: unknown[][];
+    };
+    const g = idx.columns?.indexOf("geoid") ?? -1;
+    const mp = idx.columns?.indexOf("mapped") ?? -1;
+    if (g === -1 || mp === -1 || !Array.isArray(idx.rows))
+      throw new VerifyFailed(`${side.version}/${search} has no geoid and mapped columns`);
+    mapped = idx.rows.filter((r) => r[mp] === true).map((r) => String(r[g]));
+  }
+  const indexBody = await versionFile(store, side.version, files, TILE_INDEX_PATH);
+  const tileIndex = indexBody
+    ? (decodeJson(indexBody, `${side.version}/${TILE_INDEX_PATH}`) as Record<string, string>)
+    : null;
+  return { archives, detail, mapped, tileIndex };
+}
+
+function spotCheckIds(config: ReportConfig, table: ScoreTable): string[] {
+  return config.spotChecks ?? defaultSpotChecks(table);
 }
 
 const csv = (header: string[], rows: string[][]) =>
@@ -80,10 +200,22 @@ export async function compareVersions(store: Store, opts: CompareOptions): Promi
     const head = (await readChannel(store, "production")).head;
     baseId = head ? head.data.version : null;
   }
+  const progress = opts.progress ?? noProgress;
   const base = baseId === null ? null : await loadSide(store, baseId);
   const cand = await loadSide(store, opts.cand);
   const config = opts.config ?? {};
-  const report = computeReport(base, cand, config);
+  const spot = spotCheckIds(config, cand.table);
+  cand.documents = await loadDocuments(store, cand, spot);
+  if (base) base.documents = await loadDocuments(store, base, spot);
+  cand.tiles = await loadTiles(store, cand, config, progress);
+  const extras: ReportExtras = {};
+  if (opts.siteDir !== undefined) extras.site = await readSiteDir(opts.siteDir);
+  else {
+    extras.site = (await readLiveSite(store)) ?? null;
+    if (!extras.site)
+      extras.siteMissingReason = "no site given (--site) and no distribution live on production";
+  }
+  const report = computeReport(base, cand, config, extras);
   const enc = new TextEncoder();
   const files: [string, Uint8Array][] = [
     [

@@ -1,3 +1,4 @@
+import { demographicsSection, type TractGroup } from "./demographics.ts";
 import {
   divisionOf,
   ENROLMENT_BUCKETS,
@@ -7,10 +8,13 @@ import {
   regionOf,
 } from "./groupings.ts";
 import { boolAt, CATEGORY_COLUMNS, FIELD_MAP, numAt, type ScoreTable } from "./score-table.ts";
+import { type SiteInputs, siteReferences } from "./site-references.ts";
+import { defaultSpotChecks, spotChecksSection, type TractDocumentView } from "./spot-checks.ts";
 import { histogram, pearson, spearman, summarize } from "./statistics.ts";
+import { type TileInputs, tilesSection } from "./tile-checks.ts";
 
 /** Version of the report code; part of the report's identity (rollout.md §4.1). */
-export const REPORT_CODE_VERSION = "cejst.compare/1";
+export const REPORT_CODE_VERSION = "cejst.compare/2";
 
 /** One side of a comparison: a committed version and its score table. */
 export interface ReportSide {
@@ -26,9 +30,20 @@ export interface ReportSide {
     inputs?: unknown;
     toolchain?: unknown;
     dependsOn?: { version: string; manifest: string; files?: { path: string; sha256: string }[] }[];
-    files: { path: string; sha256: string; bytes: number }[];
+    files: { path: string; sha256: string; bytes: number; role?: string }[];
   };
   table: ScoreTable;
+  /** Tract documents read for the spot checks, by GEOID (R20). */
+  documents?: ReadonlyMap<string, TractDocumentView>;
+  /** Tile archives, drawn tracts and tile index (R23; read for the candidate only). */
+  tiles?: TileInputs | null;
+}
+
+/** Inputs that belong to neither version. */
+export interface ReportExtras {
+  /** The site build R22 checks; null with a reason when there is none. */
+  site?: SiteInputs | null;
+  siteMissingReason?: string;
 }
 
 /** Report configuration; its canonical digest is part of the report's identity. */
@@ -40,6 +55,12 @@ export interface ReportConfig {
   /** Numeric tolerance for R21: |a−b| ≤ absTol + relTol·max(|a|,|b|). @defaultValue 0, 1e-12 */
   absTol?: number;
   relTol?: number;
+  /** GEOIDs of R20; @defaultValue the candidate's 10 tracts with the highest college enrolment (≥ 50 %) */
+  spotChecks?: string[];
+  /** Tracts sampled for tile fidelity (R23). @defaultValue 2000 */
+  tileSample?: number;
+  /** The zoom from which tracts are selectable on the map (web.md). @defaultValue 5 */
+  selectableZoom?: number;
 }
 
 /** One gate row (rollout.md §4.4). */
@@ -196,7 +217,12 @@ function fileGroup(path: string): string {
  * Computes the change report of `cand` against `base` (or against nothing). Pure and
  * deterministic: the same inputs always give the same JSON.
  */
-export function computeReport(base: ReportSide | null, cand: ReportSide, config: ReportConfig = {}): Report {
+export function computeReport(
+  base: ReportSide | null,
+  cand: ReportSide,
+  config: ReportConfig = {},
+  extras: ReportExtras = {},
+): Report {
   const cf = flagsOf(cand.table);
   const bf = base ? flagsOf(base.table) : null;
   const B = base && bf ? { side: base, f: bf } : null;
@@ -496,9 +522,60 @@ export function computeReport(base: ReportSide | null, cand: ReportSide, config:
 
   // R15, R18, R20, R22, R23: sections that need inputs this report does not read yet
   const notComputed = (why: string) => ({ computed: false, reason: why });
-  sections.demographics = notComputed(
-    "demographic density histograms are not computed by this report version",
-  );
+  const rowsWhere = (s: ReportSide, f: Flags, pred: (i: number) => boolean) =>
+    s.table.geoids.map((_, i) => i).filter((i) => pred(i) && f.final[i] !== null);
+  const group = (label: string, s: ReportSide, rows: number[]): TractGroup => ({
+    label,
+    table: s.table,
+    rows,
+  });
+  const addedRows = new Set(addedDac.map((g) => cand.table.index.get(g)!));
+  sections.demographics = demographicsSection([
+    {
+      id: "identified",
+      first: group(
+        "candidate identified",
+        cand,
+        rowsWhere(cand, cf, (i) => cf.final[i] === true),
+      ),
+      second:
+        base && bf
+          ? group(
+              "baseline identified",
+              base,
+              rowsWhere(base, bf, (i) => bf.final[i] === true),
+            )
+          : null,
+      secondLabel: "baseline identified",
+    },
+    {
+      id: "notIdentified",
+      first: group(
+        "candidate not identified",
+        cand,
+        rowsWhere(cand, cf, (i) => cf.final[i] === false),
+      ),
+      second:
+        base && bf
+          ? group(
+              "baseline not identified",
+              base,
+              rowsWhere(base, bf, (i) => bf.final[i] === false),
+            )
+          : null,
+      secondLabel: "baseline not identified",
+    },
+    {
+      id: "addedVsGrandfathered",
+      first: group("added", cand, base ? [...addedRows].sort((a, b) => a - b) : []),
+      second: group(
+        "grandfathered",
+        cand,
+        rowsWhere(cand, cf, (i) => cf.grandfathered[i] === true),
+      ),
+      secondLabel: "grandfathered",
+    },
+  ]) as Json;
   const thresholds = [1, 5, 10].map((pts) => {
     const addedSet = new Set(addedDac);
     let n = 0;
@@ -554,9 +631,36 @@ export function computeReport(base: ReportSide | null, cand: ReportSide, config:
       otherTerritories: adjacencyOnly.filter((g) => isTerritory(g) && !g.startsWith("72")).length,
     },
   };
-  sections.spotChecks = notComputed("no spot-check tracts configured");
-  sections.siteReferences = notComputed("no site given (--site)");
-  sections.tiles = notComputed("tile fidelity sampling is not computed by this report version");
+  const spotIds = config.spotChecks ?? defaultSpotChecks(cand.table);
+  sections.spotChecks = spotChecksSection(
+    spotIds,
+    config.spotChecks
+      ? "config"
+      : "default: the candidate's 10 tracts with the highest college enrolment (at least 50 %)",
+    base ? { table: base.table, docs: base.documents ?? new Map() } : null,
+    { table: cand.table, docs: cand.documents ?? new Map() },
+  ) as Json;
+  const site = extras.site ?? null;
+  const references = site
+    ? siteReferences(site, { version: cand.version, label: cand.content.label, files: cand.content.files })
+    : null;
+  sections.siteReferences =
+    site && references
+      ? ({
+          source: site.source,
+          requiredDataRecorded: site.requiredData !== null,
+          checked: references.length,
+          missing: references.filter((r) => r.present === "no").length,
+          items: references,
+        } as unknown as Json)
+      : notComputed(
+          extras.siteMissingReason ?? "no site given (--site) and no distribution live on production",
+        );
+  const tiles = tilesSection(cand.table, cand.manifestDigest, cand.tiles ?? null, {
+    sample: config.tileSample ?? 2000,
+    selectableZoom: config.selectableZoom ?? 5,
+  });
+  sections.tiles = tiles.section as Json;
 
   // R21 cells
   const absTol = config.absTol ?? 0;
@@ -633,6 +737,18 @@ export function computeReport(base: ReportSide | null, cand: ReportSide, config:
     value: `${removedPaths.length} removed`,
     threshold: "0",
   });
+  if (references) {
+    const missing = references.filter((r) => r.present === "no");
+    gates.push({
+      id: "site.referencesPresent",
+      passed: missing.length === 0,
+      value: missing.length
+        ? `missing: ${missing.map((r) => r.item).join(", ")}`
+        : `${references.length} present`,
+      threshold: "all present",
+    });
+  }
+  gates.push(...tiles.gates);
   const nb = bf ? nulls(base!, bf).withPopulation : null;
   const nc = nulls(cand, cf).withPopulation;
   gates.push({

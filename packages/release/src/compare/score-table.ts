@@ -25,6 +25,9 @@ export const FIELD_MAP = {
   categoriesExceeded: "Total categories exceeded",
   thresholdsExceeded: "Total threshold criteria exceeded",
   students: "Estimated population count of off-campus university students <200% FPL",
+  under10: "Percent age under 10",
+  over64: "Percent age over 64",
+  noHighSchool: "Percent individuals age 25 or over with less than high school degree",
 } as const;
 
 /** The eight category factor columns, by category id. */

@@ -1,0 +1,54 @@
+/**
+ * Shared by the Chromium test and the screenshot script: a store holding the sample's
+ * versions 1.0 and 2.0 (made by `cejst main --no-serve`, so 1.0 is also live with the web
+ * app when 2.0 is compared), the 1.0 → 2.0 change report written from it, and a headless
+ * Debian Chromium.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { type Browser, chromium } from "playwright-core";
+import { type CompareResult, compareVersions } from "../src/compare/compare-versions.ts";
+import { openStore } from "../src/open-store.ts";
+
+/** Debian's Chromium; the tests skip without it. */
+export const CHROMIUM = "/usr/bin/chromium";
+
+const repo = resolve(import.meta.dirname, "../../..");
+
+/**
+ * Makes sure `work/store` holds the sample's 1.0 and 2.0, running `cejst main --no-serve`
+ * (about two minutes) when it does not. Returns the store folder.
+ */
+export function ensureSampleStore(work: string): string {
+  const store = join(work, "store");
+  if (existsSync(join(store, "data-versions/2.0/manifest.json"))) return store;
+  const r = spawnSync(
+    process.execPath,
+    ["--import", "tsx", join(repo, "packages/cli/src/bin.ts"), "main", "--no-serve", "--work", work],
+    { cwd: repo, encoding: "utf8", timeout: 1_200_000 },
+  );
+  if (r.status !== 0) throw new Error(`cejst main failed (got exit ${r.status}): ${r.stderr.slice(-2000)}`);
+  return store;
+}
+
+/** The 1.0 → 2.0 report of the sample store, its bundle copied to `outDir`. */
+export async function sampleReport(store: string, outDir: string): Promise<CompareResult> {
+  return compareVersions(openStore(store, { cwd: repo }), { base: "1.0", cand: "2.0", outDir });
+}
+
+/** A headless Chromium with no background traffic of its own. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
