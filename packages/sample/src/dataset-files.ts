@@ -4,7 +4,7 @@ import type { Tract } from "./geography.ts";
 import { imputeByNeighbours } from "./impute-by-neighbours.ts";
 import { hashString, type Rng, rngFor, unitFromHash } from "./prng.ts";
 import { MINING_STATES, STATE_ABBREVIATIONS, TERRITORY_MEDIAN_INCOME, TRIBAL_STATES } from "./states.ts";
-import { RACE_GROUPS, type TractValues } from "./tract-values.ts";
+import { type IslandCounts, RACE_GROUPS, type TractValues } from "./tract-values.ts";
 
 /** The methodology versions whose ETL the sample reproduces. */
 export type SampleVersion = "1.0" | "2.0";
@@ -22,7 +22,7 @@ type Formatter = (x: Cell) => string;
 
 /** pandas `to_csv` float text (`4781.0`), empty for missing. */
 const py: Formatter = (x) => (typeof x === "number" ? formatPythonFloat(x) : x === null ? "" : String(x));
-/** The `%.10f` text the original's CDC, EJSCREEN, HUD and NRI adapters wrote. */
+/** The `%.10f` text the NRI adapter writes (its floats are rounded to 10 decimals first). */
 const f10: Formatter = (x) => (typeof x === "number" ? formatFixed10(x) : x === null ? "" : String(x));
 /** Integers as integers (columns without missing values are written by pandas as int64). */
 const int: Formatter = (x) => (x === null ? "" : String(x));
@@ -71,6 +71,80 @@ class FileBuilder {
   }
 }
 
+/** ACS 2006–2010 counts of a tract (states and PR): the poverty universe and labour force. */
+export interface Acs2010Counts {
+  universe: number;
+  k100: number;
+  k150: number;
+  k200: number;
+  laborForce: number;
+  unemployed: number;
+}
+
+/** The 2006–2010 counts both the dataset file and the raw Census API response are written from. */
+export function acs2010Counts(t: Tract, values: readonly TractValues[], seed: number): Acs2010Counts | null {
+  const a = values[t.index]!.acs;
+  if (!a) return null;
+  const g = rngFor(seed, "acs2010", t.geoid);
+  const universe = a.population === 0 ? 0 : Math.round(a.population * (0.85 + 0.2 * g.next()));
+  const share = (base: number | null) => (base === null ? 0.3 : base) * Math.exp(0.25 * g.normal());
+  const p200 = clamp(share(ratio(a.n200, a.nTot)), 0, 1);
+  const k200 = Math.round(universe * p200);
+  const k150 = Math.round(k200 * (0.7 + 0.1 * g.next()));
+  const k100 = Math.round(k150 * (0.6 + 0.15 * g.next()));
+  const laborForce = Math.round(a.laborForce * (0.9 + 0.2 * g.next()));
+  const unemployed = Math.round(
+    laborForce * clamp((a.unemployed / Math.max(a.laborForce, 1)) * 1.4 * Math.exp(0.3 * g.normal()), 0, 1),
+  );
+  return { universe, k100, k150, k200, laborForce, unemployed };
+}
+
+/** HUD CHAS counts of a tract: cost-burdened households, the burden denominator, plumbing. */
+export interface ChasCounts {
+  numerator: number;
+  denominator: number;
+  /** Households whose burden was not computed (no or negative income). */
+  notComputed: number;
+  households: number;
+  lackingPlumbing: number;
+}
+
+/** The CHAS counts both the dataset file and the raw CHAS tables are written from (states and PR). */
+export function chasCounts(t: Tract, values: readonly TractValues[], seed: number): ChasCounts {
+  const g = rngFor(seed, "chas", t.geoid);
+  const a = values[t.index]!.acs!;
+  const L = values[t.index]!.latent;
+  const den = Math.round(a.households * (0.93 + 0.05 * g.next()));
+  const num = Math.round(den * sigmoid(-1.2 + 0.55 * L.deprivation + 0.25 * L.urban + 0.3 * g.normal()));
+  const lacking = g.chance(0.55)
+    ? 0
+    : Math.round(a.households * 0.006 * Math.exp(0.5 * L.deprivation + g.normal()));
+  const notComputed = Math.round(a.households * 0.02 * g.next());
+  return {
+    numerator: num,
+    denominator: den,
+    notComputed,
+    households: a.households,
+    lackingPlumbing: Math.min(lacking, a.households),
+  };
+}
+
+/**
+ * Splits a count into `parts` whole parts (the cells of a census table that sum to it), the
+ * same way every time, so a file written from the parts and one written from the total agree.
+ */
+export function splitCount(total: number, parts: number): number[] {
+  const out: number[] = [];
+  let left = total;
+  for (let k = 0; k < parts - 1; k++) {
+    const share = Math.floor(left / (parts - k)) + (k === 0 ? left % (parts - k) : 0);
+    out.push(share);
+    left -= share;
+  }
+  out.push(left);
+  return out;
+}
+
 const ACS_RATE_NAMES = {
   p200Imputed: "Percent of individuals < 200% Federal Poverty Line, imputed",
   adjusted: "Percent of individuals below 200% Federal Poverty Line, imputed and adjusted",
@@ -85,6 +159,11 @@ export interface SharedDerived {
   /** Per tract index (ACS rows only): raw and imputed series. */
   raw: Map<string, Array<number | null>>;
   imputed: Map<string, Array<number | null>>;
+  /**
+   * The 1.0 ETL imputes only the 200 % share and the college rate, so a tract is imputed
+   * when one of those two is missing; these are its `p200` and `college` series.
+   */
+  imputedV1: Map<string, Array<number | null>>;
 }
 
 /** Neighbour-imputes the ACS low-income inputs (methodology.md §5.2) once for both versions. */
@@ -118,7 +197,16 @@ export function deriveShared(tracts: readonly Tract[], values: readonly TractVal
     rows,
     keys.map((k) => raw.get(k)!),
   );
-  return { acsRows, raw, imputed: new Map(keys.map((k, i) => [k, out[i]!])) };
+  const v1 = imputeByNeighbours(rows, [raw.get("p200")!, raw.get("college")!]);
+  return {
+    acsRows,
+    raw,
+    imputed: new Map(keys.map((k, i) => [k, out[i]!])),
+    imputedV1: new Map([
+      ["p200", v1[0]!],
+      ["college", v1[1]!],
+    ]),
+  };
 }
 
 /**
@@ -152,20 +240,14 @@ export function datasetFilesFor(
       ["Percent of individuals < 200% Federal Poverty Line in 2010", py],
     ]);
     for (const t of tracts) {
-      const a = values[t.index]!.acs;
-      if (!a) continue;
-      const g = r("acs2010", t);
-      const universe = a.population === 0 ? 0 : Math.round(a.population * (0.85 + 0.2 * g.next()));
-      const share = (base: number | null) => (base === null ? 0.3 : base) * Math.exp(0.25 * g.normal());
-      const p200 = clamp(share(ratio(a.n200, a.nTot)), 0, 1);
-      const k200 = Math.round(universe * p200);
-      const k150 = Math.round(k200 * (0.7 + 0.1 * g.next()));
-      const k100 = Math.round(k150 * (0.6 + 0.15 * g.next()));
-      const lf = Math.round(a.laborForce * (0.9 + 0.2 * g.next()));
-      const un = Math.round(
-        lf * clamp((a.unemployed / Math.max(a.laborForce, 1)) * 1.4 * Math.exp(0.3 * g.normal()), 0, 1),
-      );
-      b.add(t.geoid, [ratio(un, lf), ratio(k100, universe), ratio(k150, universe), ratio(k200, universe)]);
+      const c = acs2010Counts(t, values, seed);
+      if (!c) continue;
+      b.add(t.geoid, [
+        ratio(c.unemployed, c.laborForce),
+        ratio(c.k100, c.universe),
+        ratio(c.k150, c.universe),
+        ratio(c.k200, c.universe),
+      ]);
     }
     return b.build();
   });
@@ -222,14 +304,14 @@ export function datasetFilesFor(
   // CDC PLACES 2021: states and DC (PLACES has no Puerto Rico).
   files.push(() => {
     const b = new FileBuilder("dataset/cdc_places/usa.csv", [
-      ["Diagnosed diabetes among adults aged greater than or equal to 18 years", f10],
-      ["Current asthma among adults aged greater than or equal to 18 years", f10],
-      ["Coronary heart disease among adults aged greater than or equal to 18 years", f10],
-      ["Cancer (excluding skin cancer) among adults aged greater than or equal to 18 years", f10],
-      ["Current lack of health insurance among adults aged 18-64 years", f10],
+      ["Diagnosed diabetes among adults aged greater than or equal to 18 years", py],
+      ["Current asthma among adults aged greater than or equal to 18 years", py],
+      ["Coronary heart disease among adults aged greater than or equal to 18 years", py],
+      ["Cancer (excluding skin cancer) among adults aged greater than or equal to 18 years", py],
+      ["Current lack of health insurance among adults aged 18-64 years", py],
       [
         "Physical health not good for greater than or equal to 14 days among adults aged greater than or equal to 18 years",
-        f10,
+        py,
       ],
     ]);
     for (const t of states) {
@@ -287,22 +369,22 @@ export function datasetFilesFor(
   // EJSCREEN 2021: states and PR.
   files.push(() => {
     const b = new FileBuilder("dataset/ejscreen/usa.csv", [
-      ["Air toxics cancer risk", f10],
-      ["Respiratory hazard index", f10],
-      ["Diesel particulate matter exposure", f10],
-      ["PM2.5 in the air", f10],
-      ["Ozone", f10],
-      ["Traffic proximity and volume", f10],
-      ["Proximity to Risk Management Plan (RMP) facilities", f10],
-      ["Proximity to hazardous waste sites", f10],
-      ["Proximity to NPL sites", f10],
-      ["Wastewater discharge", f10],
-      ["Percent of households in linguistic isolation", f10],
-      ["Poverty (Less than 200% of federal poverty line)", f10],
-      ["Individuals over 64 years old", f10],
-      ["Individuals under 5 years old", f10],
-      ["Percent pre-1960s housing (lead paint indicator)", f10],
-      ["Leaky underground storage tanks", f10],
+      ["Air toxics cancer risk", py],
+      ["Respiratory hazard index", py],
+      ["Diesel particulate matter exposure", py],
+      ["PM2.5 in the air", py],
+      ["Ozone", py],
+      ["Traffic proximity and volume", py],
+      ["Proximity to Risk Management Plan (RMP) facilities", py],
+      ["Proximity to hazardous waste sites", py],
+      ["Proximity to NPL sites", py],
+      ["Wastewater discharge", py],
+      ["Percent of households in linguistic isolation", py],
+      ["Poverty (Less than 200% of federal poverty line)", py],
+      ["Individuals over 64 years old", py],
+      ["Individuals under 5 years old", py],
+      ["Percent pre-1960s housing (lead paint indicator)", py],
+      ["Leaky underground storage tanks", py],
     ]);
     for (const t of statesAndPr) {
       const g = r("ejscreen", t);
@@ -407,27 +489,18 @@ export function datasetFilesFor(
     const b = new FileBuilder("dataset/hud_housing/usa.csv", [
       ["HOUSING_BURDEN_NUMERATOR", int],
       ["HOUSING_BURDEN_DENOMINATOR", int],
-      ["Housing burden (percent)", f10],
-      ["Share of homes with no kitchen or indoor plumbing (percent)", f10],
+      ["Housing burden (percent)", py],
+      ["Share of homes with no kitchen or indoor plumbing (percent)", py],
       ["DENOM INCL NOT COMPUTED", int],
     ]);
     for (const t of statesAndPr) {
-      const g = r("chas", t);
-      const a = values[t.index]!.acs!;
-      const den = Math.round(a.households * (0.93 + 0.05 * g.next()));
-      const num = Math.round(
-        den * sigmoid(-1.2 + 0.55 * L(t).deprivation + 0.25 * L(t).urban + 0.3 * g.normal()),
-      );
-      const lacking = g.chance(0.55)
-        ? 0
-        : Math.round(a.households * 0.006 * Math.exp(0.5 * L(t).deprivation + g.normal()));
-      const notComputed = Math.round(a.households * 0.02 * g.next());
+      const c = chasCounts(t, values, seed);
       b.add(t.geoid, [
-        num,
-        den,
-        ratio(num, den),
-        ratio(Math.min(lacking, a.households), a.households),
-        den + notComputed,
+        c.numerator,
+        c.denominator,
+        ratio(c.numerator, c.denominator),
+        ratio(c.lackingPlumbing, c.households),
+        c.denominator + c.notComputed,
       ]);
     }
     return b.build();
@@ -472,7 +545,9 @@ export function datasetFilesFor(
       const u = L(t).urban;
       const impervious = roundTo(clamp(75 * u ** 1.5 + 8 * g.normal(), 0, 99), 4);
       const crop = roundTo(clamp((1 - u) * 45 * g.next() * (g.chance(0.4) ? 0 : 1), 0, 100 - impervious), 4);
-      b.add(t.geoid, [t.aland >= 141640, impervious, roundTo(impervious + crop, 4), crop]);
+      // TPL publishes the natural share; the non-natural one is 100 minus it, as the ETL computes.
+      const natural = roundTo(100 - impervious - crop, 4);
+      b.add(t.geoid, [t.aland >= 141640, impervious, 100 - natural, crop]);
     }
     return b.build();
   });
@@ -487,8 +562,6 @@ export function datasetFilesFor(
     }
     return b.build();
   });
-
-  files.push(() => tribalOverlap(land, seed));
 
   // US Army FUDS: only tracts with at least one site.
   files.push(() => {
@@ -571,7 +644,8 @@ function censusAcs(
     ["Percent of individuals below 200% Federal Poverty Line", py],
     [ACS_RATE_NAMES.adjusted, py],
   ]);
-  const { raw, imputed } = shared;
+  const { raw } = shared;
+  const imputed = version === "1.0" ? new Map([...shared.imputed, ...shared.imputedV1]) : shared.imputed;
   const col = (k: string, i: number, which: "raw" | "imp") => (which === "raw" ? raw : imputed).get(k)![i]!;
   const both = (k: string, i: number) => or(col(k, i, "raw"), col(k, i, "imp"));
   shared.acsRows.forEach((ti, i) => {
@@ -638,13 +712,40 @@ function censusAcs(
       ...a.race,
       ...a.race.map((c) => ratio(c, p)),
       ratio(a.under10, p),
-      p === 0 ? null : 1 - (a.under10 + a.over64) / p,
+      ratio(p - a.under10 - a.over64, p),
       ratio(a.over64, p),
       rawP200,
       adjusted,
     ]);
   });
   return b.build();
+}
+
+/** The cells of the island tables a tract's counts are written as (by sex, by income band). */
+export interface IslandCells {
+  /** Households below 50 %, 50–74 % and 75–99 % of the poverty line. */
+  below100: number[];
+  /** Households at or above 200 % (`null`: suppressed). */
+  over200: number | null;
+  /** Adults 25+ without a high school degree: male, female. */
+  lessThanHighSchool: number[];
+  /** Labour force and unemployed: male, female. */
+  laborForce: number[];
+  unemployed: number[];
+  /** College enrolment: male, female. */
+  college: number[];
+}
+
+/** Splits a tract's island counts into table cells, the same way for the dataset file and the raw responses. */
+export function islandCells(v: IslandCounts): IslandCells {
+  return {
+    below100: splitCount(v.householdsBelow100, 3),
+    over200: v.householdsBelow200 === null ? null : v.households - v.householdsBelow200,
+    lessThanHighSchool: splitCount(v.lessThanHighSchool, 2),
+    laborForce: splitCount(v.laborForce, 2),
+    unemployed: splitCount(v.unemployed, 2),
+    college: splitCount(v.collegeEnrolled, 2),
+  };
 }
 
 function islandFile(
@@ -666,24 +767,27 @@ function islandFile(
       ["Unemployment (percent) in 2009", py],
       ...race,
     ]);
-    // The 1.0 adapter turned every 0 of every downloaded variable into a missing value.
+    // The 1.0 adapter turned every 0 of every downloaded variable into a missing value, and
+    // the 2010 tables split households, workers and adults into cells (`islandCells`), so a
+    // zero cell leaves its sum missing. The 2010 files carry no race table.
     const nz = (x: number | null) => (x === 0 ? null : x);
+    const sum = (xs: readonly number[]) => (xs.some((x) => x === 0) ? null : xs.reduce((a, b) => a + b, 0));
     for (const t of islands) {
       const v = values[t.index]!.island!;
+      const c = islandCells(v);
       const territory = TERRITORY_MEDIAN_INCOME["1.0"][t.state]!;
-      const above200 = v.householdsBelow200 === null ? null : v.households - v.householdsBelow200;
       const hh = nz(v.households);
-      const p = nz(v.population);
+      const over200 = c.over200 === null ? null : nz(c.over200);
       b.add(t.geoid, [
-        p,
+        nz(v.population),
         nz(v.medianIncome),
         territory,
         ratio(nz(v.medianIncome), territory),
-        ratio(nz(v.householdsBelow100), hh),
-        hh === null || nz(above200) === null ? null : (hh - above200!) / hh,
-        ratio(nz(v.lessThanHighSchool), nz(v.age25)),
-        ratio(nz(v.unemployed), nz(v.laborForce)),
-        ...v.race.map((c) => ratio(nz(c), p)),
+        ratio(sum(c.below100), hh),
+        hh === null || over200 === null ? null : (hh - over200) / hh,
+        ratio(sum(c.lessThanHighSchool), nz(v.age25)),
+        ratio(sum(c.unemployed), sum(c.laborForce)),
+        ...v.race.map(() => null),
       ]);
     }
     return b.build();
@@ -753,26 +857,30 @@ function islandFile(
 }
 
 /**
- * Synthetic tribal areas: round patches centred on tracts of states with tribal lands, and in
- * Alaska "Annette Island" (the only Alaskan polygon; the rest are village points, which give a
- * count but no percentage, methodology.md §10).
+ * Synthetic tribal areas as a GeoJSON FeatureCollection in the layout the tribal_overlap
+ * adapter reads (`landAreaName`, `tribalId`): round patches (32-gons) centred on tracts of
+ * states with tribal lands; in Alaska "Annette Island" (the only Alaskan polygon) and village
+ * points, which give a count but no percentage (methodology.md §10). The overlap itself is
+ * computed by that adapter, for the sample folders as for the raw files.
  */
-function tribalOverlap(land: readonly Tract[], seed: number): DatasetFile {
-  const b = new FileBuilder("dataset/tribal_overlap/usa.csv", [
-    ["Number of Tribal areas within Census tract for Alaska", py],
-    ["Number of Tribal areas within Census tract", py],
-    ["Percent of the Census tract that is within Tribal areas", py],
-    ["Names of Tribal areas within Census tract", text],
-    ["Percent of the Census tract that is within Tribal areas, for display", py],
-    ["Identified as disadvantaged due to tribal overlap", bool],
-  ]);
-  interface Patch {
-    name: string;
-    x: number;
-    y: number;
-    r: number;
-  }
-  const patches = new Map<string, Patch[]>();
+export function tribalAreasGeoJson(land: readonly Tract[], seed: number): string {
+  const features: string[] = [];
+  const polygon = (id: string, name: string, x: number, y: number, r: number) => {
+    const cos = Math.cos((y * Math.PI) / 180);
+    const ring: [number, number][] = [];
+    for (let k = 0; k < 32; k++) {
+      const a = (2 * Math.PI * k) / 32;
+      ring.push([roundTo(x + (r * Math.cos(a)) / cos, 7), roundTo(y + r * Math.sin(a), 7)]);
+    }
+    ring.push(ring[0]!);
+    features.push(
+      JSON.stringify({
+        type: "Feature",
+        properties: { tribalId: id, landAreaName: name, synthetic: true },
+        geometry: { type: "Polygon", coordinates: [ring] },
+      }),
+    );
+  };
   const byState = new Map<string, Tract[]>();
   for (const t of land) {
     const list = byState.get(t.state);
@@ -781,62 +889,43 @@ function tribalOverlap(land: readonly Tract[], seed: number): DatasetFile {
   }
   for (const [st, list] of byState) {
     const rng = rngFor(seed, "tribal-patches", st);
-    const out: Patch[] = [];
     if (TRIBAL_STATES.has(st)) {
       const n = Math.max(1, Math.round(list.length * 0.01));
       for (let k = 0; k < n; k++) {
         const c = list[rng.int(list.length)]!;
-        out.push({
-          name: `Tribal Area ${st}-${k + 1}`,
-          x: c.centre[0],
-          y: c.centre[1],
-          r: c.cellDeg * (1.2 + 3.5 * rng.next()),
-        });
+        polygon(
+          `S${st}${k + 1}`,
+          `Tribal Area ${st}-${k + 1}`,
+          c.centre[0],
+          c.centre[1],
+          c.cellDeg * (1.2 + 3.5 * rng.next()),
+        );
       }
     }
     if (st === "02") {
       const ketchikan = list.filter((t) => t.county.fips === "02130");
       const c = ketchikan[ketchikan.length - 1] ?? list[rng.int(list.length)]!;
-      out.push({ name: "Annette Island", x: c.centre[0], y: c.centre[1], r: c.cellDeg * 0.8 });
+      polygon("S0200", "Annette Island", c.centre[0], c.centre[1], c.cellDeg * 0.8);
     }
-    patches.set(st, out);
   }
-  const N = 8;
   for (const t of land) {
-    const list = patches.get(t.state) ?? [];
-    const names: string[] = [];
-    let share = 0;
-    const cos = Math.cos((t.centre[1] * Math.PI) / 180);
-    for (const p of list) {
-      let inside = 0;
-      for (let i = 0; i < N; i++)
-        for (let j = 0; j < N; j++) {
-          const x = t.bbox[0] + ((i + 0.5) / N) * (t.bbox[2] - t.bbox[0]);
-          const y = t.bbox[1] + ((j + 0.5) / N) * (t.bbox[3] - t.bbox[1]);
-          if (((x - p.x) * cos) ** 2 + (y - p.y) ** 2 <= p.r * p.r) inside++;
-        }
-      if (inside > 0) {
-        names.push(p.name);
-        share += inside / (N * N);
-      }
+    if (t.state !== "02" || !rngFor(seed, "villages", t.geoid).chance(0.3)) continue;
+    const villages = 1 + rngFor(seed, "villages-n", t.geoid).int(3);
+    for (let k = 0; k < villages; k++) {
+      // Points spread along the tract's middle, well inside it.
+      const x = t.bbox[0] + ((k + 1) / (villages + 1)) * (t.bbox[2] - t.bbox[0]);
+      features.push(
+        JSON.stringify({
+          type: "Feature",
+          properties: {
+            tribalId: `V${t.geoid}${k + 1}`,
+            landAreaName: `Alaska Native Village ${t.geoid.slice(5, 9)}-${k + 1}`,
+            synthetic: true,
+          },
+          geometry: { type: "Point", coordinates: [roundTo(x, 7), roundTo(t.centre[1], 7)] },
+        }),
+      );
     }
-    let villages = 0;
-    if (t.state === "02" && rngFor(seed, "villages", t.geoid).chance(0.3))
-      villages = 1 + rngFor(seed, "villages-n", t.geoid).int(3);
-    for (let k = 0; k < villages; k++) names.push(`Alaska Native Village ${t.geoid.slice(5, 9)}-${k + 1}`);
-    if (names.length === 0) continue;
-    names.sort();
-    const alaska = t.state === "02";
-    const pct = alaska && !(names.length === 1 && names[0] === "Annette Island") ? null : share;
-    const display = pct === null ? null : pct < 0.01 ? 0 : pct > 0.995 ? 1 : pct;
-    b.add(t.geoid, [
-      alaska ? names.length : null,
-      null,
-      pct,
-      names.join(", "),
-      display,
-      pct === null ? null : pct > 0.995,
-    ]);
   }
-  return b.build();
+  return `{"type":"FeatureCollection","name":"SYNTHETIC tribal areas (cejst sample)","features":[\n${features.join(",\n")}\n]}\n`;
 }

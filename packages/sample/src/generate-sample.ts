@@ -1,8 +1,8 @@
-import { mkdir, open, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, open, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { csvLine } from "@cejst/etl";
+import { csvLine, runEtl } from "@cejst/etl";
 import { noProgress, type ProgressSink } from "@cejst/schema";
-import { datasetFilesFor, deriveShared, type SampleVersion } from "./dataset-files.ts";
+import { datasetFilesFor, deriveShared, type SampleVersion, tribalAreasGeoJson } from "./dataset-files.ts";
 import { type Area, buildGeography, MAX_TRACTS, type Tract } from "./geography.ts";
 import { drawTractValues } from "./tract-values.ts";
 
@@ -66,6 +66,10 @@ export async function generateSample(options: GenerateSampleOptions): Promise<Sa
   const tractList = `${tracts.map((t) => t.geoid).join("\n")}\n`;
   const geojson = tractGeoJson(tracts);
   const synthetic = syntheticNote(seed, tracts.length);
+  const tribal = tribalAreasGeoJson(
+    tracts.filter((t) => !t.water),
+    seed,
+  );
 
   const byArea: Record<Area, number> = { nation: 0, PR: 0, AS: 0, GU: 0, MP: 0, VI: 0 };
   for (const t of tracts) byArea[t.area]++;
@@ -87,6 +91,13 @@ export async function generateSample(options: GenerateSampleOptions): Promise<Sa
     const tmp = join(options.outDir, `.${version}.tmp-${process.pid}`);
     await rm(tmp, { recursive: true, force: true });
     try {
+      // Tract polygons first: the tribal overlap is computed from them by its adapter.
+      await put(tmp, "census/csv/us.csv", tractList);
+      summary.rows[version]["census/csv/us.csv"] = tracts.length;
+      await put(tmp, "census/geojson/us.json", geojson);
+      summary.rows[version]["census/geojson/us.json"] = tracts.length;
+      await put(tmp, "SYNTHETIC.md", synthetic);
+      done += 3;
       for (const build of files) {
         const f = build();
         await putLines(tmp, f.path, [csvLine(f.header), ...f.lines]);
@@ -94,18 +105,14 @@ export async function generateSample(options: GenerateSampleOptions): Promise<Sa
         progress({
           stage: `write ${version}`,
           done: ++done,
-          total: 2 * (files.length + 3),
+          total: 2 * (files.length + 4),
           unit: "files",
           detail: f.path,
         });
       }
-      await put(tmp, "census/csv/us.csv", tractList);
-      summary.rows[version]["census/csv/us.csv"] = tracts.length;
-      await put(tmp, "census/geojson/us.json", geojson);
-      summary.rows[version]["census/geojson/us.json"] = tracts.length;
-      await put(tmp, "SYNTHETIC.md", synthetic);
-      done += 3;
-      progress({ stage: `write ${version}`, done, total: 2 * (files.length + 3), unit: "files" });
+      summary.rows[version]["dataset/tribal_overlap/usa.csv"] = await writeTribalOverlap(tmp, tribal);
+      done++;
+      progress({ stage: `write ${version}`, done, total: 2 * (files.length + 4), unit: "files" });
       const target = join(options.outDir, version);
       const old = join(options.outDir, `.${version}.old-${process.pid}`);
       await rm(old, { recursive: true, force: true });
@@ -120,6 +127,26 @@ export async function generateSample(options: GenerateSampleOptions): Promise<Sa
     }
   }
   return summary;
+}
+
+/**
+ * Tribal overlap as the tribal_overlap adapter computes it from the synthetic tribal areas
+ * and the folder's tract polygons; returns the number of rows.
+ */
+async function writeTribalOverlap(root: string, tribal: string): Promise<number> {
+  const source = join(root, ".tribal-areas.geojson");
+  await writeFile(source, tribal);
+  try {
+    await runEtl({
+      dataset: "tribal_overlap",
+      sources: [source, join(root, "census/geojson/us.json")],
+      out: root,
+    });
+  } finally {
+    await rm(source, { force: true });
+  }
+  const text = await readFile(join(root, "dataset/tribal_overlap/usa.csv"), "utf8");
+  return text.split("\n").length - 2;
 }
 
 async function put(root: string, rel: string, data: string): Promise<void> {

@@ -61,13 +61,17 @@ export function imputeByNeighbours(
     const sets = [row.neighbours, counties.get(row.geoid.slice(0, 5))!, states.get(row.geoid.slice(0, 2))!];
     raw.forEach((col, c) => {
       for (const set of sets) {
-        const present: number[] = [];
+        // pandas' skipna mean: missing values become 0 in place, numpy sums them all, and
+        // the sum is divided by the count of values present.
+        const filled: number[] = [];
+        let count = 0;
         for (const j of set) {
           const v = col[j];
-          if (v !== null && v !== undefined) present.push(v);
+          if (v !== null && v !== undefined) count++;
+          filled.push(v ?? 0);
         }
-        if (present.length > 0) {
-          out[c]![i] = pairwiseSum(present) / present.length;
+        if (count > 0) {
+          out[c]![i] = pairwiseSum(filled) / count;
           return;
         }
       }
