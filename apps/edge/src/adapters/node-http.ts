@@ -122,6 +122,7 @@ export function createEdgeServer(opts: EdgeServerOptions): EdgeServer {
       timer.unref();
       await closed;
       clearTimeout(timer);
+      handler.close();
     },
   };
 }

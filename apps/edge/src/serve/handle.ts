@@ -29,6 +29,7 @@ import {
 import type { EdgeDomains } from "../core/types.ts";
 import type { EdgeLogger, StateKeeper } from "../state/state-keeper.ts";
 import { ByteCache } from "./byte-cache.ts";
+import { type RangeReader, rangeReader } from "./range-reader.ts";
 
 /** A response ready to be written. `body` is absent for HEAD and bodiless statuses. */
 export interface EdgeResponse {
@@ -60,6 +61,8 @@ const MIN_COMPRESS = 1024;
 /** Bodies above this are read from the store in chunks rather than held whole. */
 const STREAM_ABOVE = 8 * 1024 * 1024;
 const CHUNK = 1024 * 1024;
+/** Whole objects up to this size stay in memory once read (keys never change). */
+const KEEP_WHOLE = 1024 * 1024;
 
 /** Handles requests against a keeper's current snapshot and a store. */
 export class EdgeHandler {
@@ -69,6 +72,8 @@ export class EdgeHandler {
   readonly #opts: HandlerOptions;
   readonly #log: EdgeLogger;
   readonly #compressed = new ByteCache(32 * 1024 * 1024);
+  readonly #whole = new ByteCache(32 * 1024 * 1024);
+  readonly #ranges: RangeReader;
   readonly #tracts = new ByteCache(16 * 1024 * 1024);
   readonly #shards = new Map<string, Record<string, unknown>>();
 
@@ -84,11 +89,17 @@ export class EdgeHandler {
     this.#domains = domains;
     this.#log = log;
     this.#opts = opts;
+    this.#ranges = rangeReader(store);
+  }
+
+  /** Releases what the handler holds open (file descriptors); it keeps working afterwards. */
+  close(): void {
+    this.#ranges.close();
   }
 
   /** Answers one request. Never throws for bad input; store failures become 500s. */
   async handle(req: EdgeRequest): Promise<EdgeResponse> {
-    await this.#keeper.beforeRequest(req.host);
+    await this.#keeper.beforeRequest(req.host, req.target);
     // One snapshot per request: everything below reads from this world only.
     const outcome = resolve(this.#keeper.state, this.#domains, req, this.#opts);
     try {
@@ -201,12 +212,15 @@ export class EdgeHandler {
       headers["content-length"] = String(rep.size);
       return { status: 200, headers, stream: this.#chunks(rep.key ?? "", 0, rep.size - 1), scope };
     }
-    const bytes = rep.bytes ?? (await this.#read(rep.key ?? "", rep.size));
     if (encoding === undefined) {
+      const bytes = rep.bytes ?? (await this.#read(rep.key ?? "", rep.size));
       headers["content-length"] = String(bytes.byteLength);
       return { status: 200, headers, body: bytes, scope };
     }
-    const packed = await this.#compress(rep.sha256, encoding, bytes);
+    // a compressed body, once made, is served without reading the original again
+    const packed =
+      this.#compressed.get(`${rep.sha256}:${encoding}`) ??
+      (await this.#compress(rep.sha256, encoding, rep.bytes ?? (await this.#read(rep.key ?? "", rep.size))));
     headers["content-encoding"] = encoding;
     headers.etag = etagOf(rep.sha256, encoding);
     headers["content-length"] = String(packed.byteLength);
@@ -247,21 +261,25 @@ export class EdgeHandler {
   }
 
   async #read(key: string, size: number): Promise<Uint8Array> {
+    const kept = this.#whole.get(key);
+    if (kept !== undefined) return kept;
     const obj = await this.#store.get(key);
     if (obj === undefined) throw new Error(`store object ${key} is missing though its manifest lists it`);
     if (obj.body.byteLength !== size) {
       throw new Error(`store object ${key} has ${obj.body.byteLength} bytes, its manifest says ${size}`);
     }
+    if (size <= KEEP_WHOLE) this.#whole.set(key, obj.body);
     return obj.body;
   }
 
   async #readRange(key: string, start: number, end: number): Promise<Uint8Array> {
-    const obj = await this.#store.get(key, { start, end });
-    if (obj === undefined) throw new Error(`store object ${key} is missing though its manifest lists it`);
-    if (obj.body.byteLength !== end - start + 1) {
-      throw new Error(`store object ${key} returned ${obj.body.byteLength} bytes for range ${start}-${end}`);
+    const kept = this.#whole.get(key);
+    if (kept !== undefined) return kept.subarray(start, end + 1);
+    const body = await this.#ranges.read(key, start, end);
+    if (body.byteLength !== end - start + 1) {
+      throw new Error(`store object ${key} returned ${body.byteLength} bytes for range ${start}-${end}`);
     }
-    return obj.body;
+    return body;
   }
 
   /**

@@ -40,6 +40,8 @@ export interface KeeperOptions {
 
 const GEN_KEY = /^control\/channels\/([^/]+)\/(\d{10})\.json$/;
 const RECORD_KEY = /^distributions\/([^/]+)\/record\.json$/;
+/** The version segment of a data path, as sent (an encoded one simply does not match). */
+const DATA_VERSION = /^\/data-versions\/([^/?#%]+)\//;
 
 /**
  * Holds the current snapshot of release state and moves it forward. Snapshots are never
@@ -61,6 +63,9 @@ export class StateKeeper {
   readonly #badDistributions = new Set<string>();
   readonly #badGenerations = new Set<string>();
   readonly #timers: NodeJS.Timeout[] = [];
+  /** Per channel: the look for its next generation in flight, and the one queued after it. */
+  readonly #checking = new Map<string, Promise<void>>();
+  readonly #queued = new Map<string, Promise<void>>();
   #lock: Promise<void> = Promise.resolve();
   #state: EdgeState;
   #refreshedAt = 0;
@@ -117,11 +122,17 @@ export class StateKeeper {
    * Before a request on `host`, when polling is per request: on a channel domain, looks for
    * that channel's next generation; on the data host, for every channel's.
    */
-  async beforeRequest(host: string | undefined): Promise<void> {
+  async beforeRequest(host: string | undefined, target = ""): Promise<void> {
     if (this.#pollMs > 0 || host === undefined) return;
     const bare = host.toLowerCase().replace(/:\d+$/, "").replace(/\.$/, "");
-    // The data host serves what any channel made public, so a release shows there at once too.
-    if (bare === this.#domains.dataHost) return this.pollChannels();
+    if (bare === this.#domains.dataHost) {
+      // A public version stays public and its files never change, so no generation can
+      // change the answer for it: only other paths need to look for one.
+      const version = DATA_VERSION.exec(target)?.[1];
+      if (version !== undefined && this.#state.publicVersions.has(version)) return;
+      // The data host serves what any channel made public, so a release shows there at once too.
+      return this.pollChannels();
+    }
     for (const [channel, hosts] of Object.entries(this.#domains.channels)) {
       if (hosts.includes(bare)) await this.checkChannel(channel);
     }
@@ -132,8 +143,37 @@ export class StateKeeper {
     for (const channel of Object.keys(this.#domains.channels)) await this.checkChannel(channel);
   }
 
-  /** Applies a channel's next generations, if any exist. */
-  async checkChannel(channel: string): Promise<void> {
+  /**
+   * Applies a channel's next generations, if any exist. Concurrent callers share lookups,
+   * but each waits for one that started after it called: while a lookup is in flight, later
+   * callers wait for the single one queued behind it, so a generation stored before a call
+   * is always seen by that call.
+   */
+  checkChannel(channel: string): Promise<void> {
+    const running = this.#checking.get(channel);
+    if (running === undefined) return this.#startCheck(channel);
+    let queued = this.#queued.get(channel);
+    if (queued === undefined) {
+      queued = running
+        .catch(() => undefined)
+        .then(() => {
+          this.#queued.delete(channel);
+          return this.#startCheck(channel);
+        });
+      this.#queued.set(channel, queued);
+    }
+    return queued;
+  }
+
+  #startCheck(channel: string): Promise<void> {
+    const run = this.#checkOnce(channel).finally(() => {
+      if (this.#checking.get(channel) === run) this.#checking.delete(channel);
+    });
+    this.#checking.set(channel, run);
+    return run;
+  }
+
+  async #checkOnce(channel: string): Promise<void> {
     const next = (this.#pointers.get(channel)?.gen ?? 0) + 1;
     const key = generationKey(channel, next);
     if (this.#badGenerations.has(key)) return;
