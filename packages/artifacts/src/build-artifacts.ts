@@ -3,7 +3,6 @@ import { join } from "node:path";
 import { readCsvFile, writeFileAtomic } from "@cejst/etl";
 import type { MethodologyVersion } from "@cejst/methodology";
 import { GateFailed, noProgress, PreconditionFailed, type ProgressSink } from "@cejst/schema";
-import { buildTileArchive, type TileArchiveSummary } from "@cejst/tiles";
 import type { Feature, Geometry } from "geojson";
 import { codebookTable, shapefileFields } from "./codebook.ts";
 import { writeCommunitiesXlsx } from "./communities-xlsx.ts";
@@ -19,9 +18,11 @@ import { compatSearchIndex, searchNames, searchTracts } from "./search.ts";
 import { encodeShapefile, type PolygonGeometry } from "./shapefile.ts";
 import { communitiesTable, countiesTable, mergeCounties, tileIndexesJson, tileTable } from "./tables.ts";
 import { isIslandArea, tileFields } from "./tile-field.ts";
+import { writeTileset } from "./tileset.ts";
 import { readTraces, traceMismatches, tractShards } from "./tract-documents.ts";
 import { readTractGeometry, type TractFeature } from "./tract-geometry.ts";
 import { changeTotals, tractTable } from "./tract-table.ts";
+import { readTribalAreas, TRIBAL_GEOJSON_IN_DATA, writeTribalArtifacts } from "./tribal-areas.ts";
 import { writeZip } from "./zip.ts";
 
 /** Inputs and options of {@link buildArtifacts}. */
@@ -39,6 +40,11 @@ export interface BuildArtifactsOptions {
   documentsDir?: string;
   /** Marks the manifest content as synthetic data. */
   synthetic?: boolean;
+  /**
+   * Tribal areas (a GeoJSON file, a folder of them, or a data folder holding
+   * `tribal/geographic_data/usa.json`). Defaults to that file in `dataDir` when it exists.
+   */
+  tribal?: string;
   /** Skip the tile archive (tests of the other stages). */
   skipTiles?: boolean;
   progress?: ProgressSink;
@@ -163,6 +169,9 @@ export async function buildArtifacts(options: BuildArtifactsOptions): Promise<Bu
     );
     if (county.names.size > 0 && missingCounty.size > 0)
       warnings.push(`${missingCounty.size} counties have no name (first: ${[...missingCounty].sort()[0]})`);
+    const tribalSource = options.tribal ?? (await defaultTribalSource(options.dataDir));
+    // Read before any output is written, so bad tribal input fails the build at once.
+    const tribal = tribalSource === undefined ? undefined : await readTribalAreas(tribalSource);
     const tracesPath = join(options.scoreDir, "score", "traces", "usa.jsonl");
     const traces = (await exists(tracesPath)) ? await readTraces(tracesPath) : null;
     if (traces === null) warnings.push(`${tracesPath} not found; tract documents carry "trace": null`);
@@ -327,12 +336,31 @@ export async function buildArtifacts(options: BuildArtifactsOptions): Promise<Bu
     if (options.skipTiles) gaps.push("tiles skipped on request");
     else {
       const high = highTileFeatures(geo.features, tile, merged.geoids);
-      await buildTileset(d("data/score/tiles/high"), "usa_high", high, 5, 11, progress);
+      const tiles = { progress, labels, sourceName: "census/geojson/us.json", minZoom: 5, maxZoom: 11 };
+      const dir = (set: string) => d(`data/score/tiles/${set}`);
+      await writeTileset({
+        ...tiles,
+        dir: dir("high"),
+        name: "usa_high",
+        archive: "usa_high",
+        features: high,
+      });
       const drawnLow = low.features.filter((f) => f.geometry !== null) as unknown as Feature[];
       if (drawnLow.length > 0)
-        await buildTileset(d("data/score/tiles/low"), "usa_low", drawnLow, 0, 7, progress);
+        await writeTileset({
+          ...tiles,
+          dir: dir("low"),
+          name: "usa_low",
+          archive: "usa_low",
+          features: drawnLow,
+          minZoom: 0,
+          maxZoom: 7,
+        });
     }
-    gaps.push("data/tribal/* (tribal tileset) and the .mbtiles files: not produced by this build yet");
+    if (tribal === undefined)
+      gaps.push(`data/tribal/*: no tribal areas (pass --tribal or add <data>/${TRIBAL_GEOJSON_IN_DATA})`);
+    else if (options.skipTiles) gaps.push("data/tribal/*: tiles skipped on request");
+    else await writeTribalArtifacts(tmp, tribal, { labels, progress });
 
     step("manifest", 8, total);
     const files = await writeBuildManifest(tmp, {
@@ -369,82 +397,10 @@ function highTileFeatures(
   }));
 }
 
-/**
- * One tileset as a PMTiles archive, its `{z}/{x}/{y}.pbf` tree (from the same tile bytes) and
- * `metadata.json`, layer `blocks`.
- */
-async function buildTileset(
-  dir: string,
-  name: string,
-  features: Feature[],
-  minZoom: number,
-  maxZoom: number,
-  progress: ProgressSink,
-): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  const summary = await buildTileArchive({
-    features,
-    layer: "blocks",
-    minZoom,
-    maxZoom,
-    sink: join(dir, `${name}.pmtiles`),
-    onProgress: progress,
-    onTile: async (t) => {
-      const p = join(dir, String(t.z), String(t.x));
-      await mkdir(p, { recursive: true });
-      await writeFile(join(p, `${t.y}.pbf`), t.data);
-    },
-    sourceName: "census/geojson/us.json",
-  });
-  await writeFileAtomic(join(dir, "metadata.json"), tilesetMetadataJson(summary, name, minZoom, maxZoom));
-}
-
-/**
- * `metadata.json` in tippecanoe's layout (artifacts.md §2.1): a flat object of strings whose
- * `json` member holds `vector_layers` and `tilestats`. Built from the archive summary only,
- * so it is as reproducible as the tiles.
- */
-export function tilesetMetadataJson(
-  summary: TileArchiveSummary,
-  name: string,
-  minzoom: number,
-  maxzoom: number,
-): string {
-  const layer = summary.vectorLayers[0];
-  const fields = layer?.fields ?? {};
-  const json = {
-    vector_layers: [{ id: "blocks", description: "", minzoom, maxzoom, fields }],
-    tilestats: {
-      layerCount: 1,
-      layers: [
-        {
-          layer: "blocks",
-          count: summary.features,
-          geometry: "Polygon",
-          attributeCount: Object.keys(fields).length,
-          attributes: Object.entries(fields).map(([attribute, type]) => ({
-            attribute,
-            type: type.toLowerCase(),
-          })),
-        },
-      ],
-    },
-  };
-  const metadata = {
-    name,
-    description: name,
-    version: "2",
-    minzoom: String(minzoom),
-    maxzoom: String(maxzoom),
-    center: summary.center.join(","),
-    bounds: summary.bounds.join(","),
-    type: "overlay",
-    format: "pbf",
-    generator: "cejst",
-    generator_options: "",
-    json: JSON.stringify(json),
-  };
-  return JSON.stringify(metadata, null, 4);
+/** `<data>/tribal/geographic_data/usa.json`, the original pipeline's place for tribal areas, if present. */
+async function defaultTribalSource(dataDir: string): Promise<string | undefined> {
+  const path = join(dataDir, TRIBAL_GEOJSON_IN_DATA);
+  return (await exists(path)) ? path : undefined;
 }
 
 /** Reads a built folder's manifest (for checks and the CLI's summary). */

@@ -10,7 +10,6 @@ export {
   buildArtifacts,
   readBuildManifest,
   readCountyNames,
-  tilesetMetadataJson,
 } from "./build-artifacts.ts";
 /** The codebook and the shapefile field names (artifacts.md §3.6–3.7). */
 export {
@@ -94,6 +93,8 @@ export {
   tileFields,
   uiExperience,
 } from "./tile-field.ts";
+/** One tileset in every published form: pbf tree, PMTiles, MBTiles, metadata.json (artifacts.md §2.6). */
+export { type TilesetOptions, tilesetMetadataJson, writeTileset } from "./tileset.ts";
 /** Tract documents and their county shards (artifacts.md §4.3, README decision 1). */
 export {
   readTraces,
@@ -122,5 +123,15 @@ export {
   type TractTableShard,
   tractTable,
 } from "./tract-table.ts";
+/** Tribal areas: reading the BIA sources or the merged GeoJSON, and the tribal tileset (artifacts.md §2.5). */
+export {
+  readTribalAreas,
+  TRIBAL_GEOJSON_IN_DATA,
+  type TribalAreas,
+  type TribalArtifacts,
+  type TribalFeature,
+  tribalSourceFiles,
+  writeTribalArtifacts,
+} from "./tribal-areas.ts";
 /** Deterministic zips (artifacts.md §3.8). */
 export { writeZip, ZIP_EPOCH, type ZipMember } from "./zip.ts";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
@@ -64,4 +64,26 @@ test("cejst build: bad flags exit 2, a missing score exits 101", async () => {
     101,
   );
   assert.ok(!existsSync(join(dir, "o2")));
+});
+
+test("cejst build --tribal: a missing input exits 101, a bad feature exits 102 naming file and field", async () => {
+  await writeFixtureFolders(join(dir, "in"), "2.0");
+  const base = ["build", "--score", "in/score-out", "--data", "in/data", "--methodology", "2.0"];
+  const help = record();
+  assert.equal(await runCli(["build", "--help"], help.fx), 0);
+  assert.match(help.out.join(""), /--tribal <path>/);
+  const missing = record();
+  assert.equal(await runCli([...base, "--out", "t1", "--tribal", "no-such.json"], missing.fx), 101);
+  assert.ok(!existsSync(join(dir, "t1")));
+  writeFileSync(
+    join(dir, "tribal-bad.json"),
+    JSON.stringify({
+      type: "FeatureCollection",
+      features: [{ type: "Feature", properties: { LARID: 1 }, geometry: null }],
+    }),
+  );
+  const bad = record();
+  assert.equal(await runCli([...base, "--out", "t2", "--tribal", "tribal-bad.json"], bad.fx), 102);
+  assert.match(bad.err.join(""), /tribal-bad\.json.*LARName/s);
+  assert.ok(!existsSync(join(dir, "t2")));
 });

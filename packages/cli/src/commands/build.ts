@@ -12,13 +12,15 @@ export const buildCommand: Command = {
   summary: "Build a release folder from a score: downloads, tables, search, tract JSON, tiles, manifest",
   help: [
     "Usage: cejst build --score <dir> --data <dir> --methodology <1.0|2.0> --out <dir>",
-    "                   [--label <V>] [--documents <dir>] [--synthetic] [--json]",
+    "                   [--label <V>] [--documents <dir>] [--tribal <path>] [--synthetic] [--json]",
     "",
     "Reads <score>/score/csv/full/usa.csv and <score>/score/traces/usa.jsonl (from `cejst score`)",
     "and <data>/census/geojson/us.json (tract polygons; county names from",
     "<data>/census/csv/counties.csv or the ACS median income dataset), and writes the release",
     "layout of artifacts.md into <out>: data/score/{csv,downloadable,search,tiles}/…,",
-    "api/{openapi.json,search,tracts}/…, SHA256SUMS and manifest.json. Everything is written",
+    "data/tribal/{geographic_data/usa.json,tiles/…} when tribal areas are given,",
+    "api/{openapi.json,search,tracts}/…, SHA256SUMS and manifest.json. Each tileset is written",
+    "as {z}/{x}/{y}.pbf, .pmtiles and .mbtiles from one tile set. Everything is written",
     "into a temporary folder renamed into place at the end; the same inputs give the same bytes.",
     "",
     "Options:",
@@ -28,6 +30,10 @@ export const buildCommand: Command = {
     "  --out <dir>          output folder; must not exist",
     "  --label <V>          version label used in file names (default: the methodology)",
     "  --documents <dir>    operator-supplied files for downloadable/ (PDFs, readme-version-<V>.md)",
+    "  --tribal <path>      tribal areas: a GeoJSON file, a folder of the BIA layers as GeoJSON",
+    "                       (LAR, TSA, AIAN supplemental, Alaska Native Villages), or a data",
+    "                       folder with tribal/geographic_data/usa.json (default: that file in",
+    "                       <data>, if present; without tribal areas data/tribal/ is not built)",
     "  --synthetic          mark the manifest content as synthetic sample data",
     "  --json               progress as NDJSON on stderr, result as JSON on stdout",
     "",
@@ -41,6 +47,7 @@ export const buildCommand: Command = {
     out: { type: "string" },
     label: { type: "string" },
     documents: { type: "string" },
+    tribal: { type: "string" },
     synthetic: { type: "boolean" },
   },
   async run(args, ctx) {
@@ -54,6 +61,7 @@ export const buildCommand: Command = {
     if (label !== undefined && !/^[0-9A-Za-z][0-9A-Za-z.-]*$/.test(label))
       throw new UsageError(`--label must be a version label such as 2.0 (got ${label})`);
     const documents = optionalString(args, "documents");
+    const tribal = optionalString(args, "tribal");
     const result = await buildArtifacts({
       scoreDir,
       dataDir,
@@ -61,6 +69,7 @@ export const buildCommand: Command = {
       outDir,
       ...(label === undefined ? {} : { label }),
       ...(documents === undefined ? {} : { documentsDir: resolve(ctx.cwd, documents) }),
+      ...(tribal === undefined ? {} : { tribal: resolve(ctx.cwd, tribal) }),
       synthetic: args.values.synthetic === true,
       progress: ctx.progress,
     });
