@@ -5,12 +5,32 @@ export interface VersionEntry {
   status: "current" | "previous" | "archived" | "candidate";
 }
 
+/** A localised string of the config (`{ en, es }`). */
+export interface Localised {
+  en?: string;
+  es?: string;
+}
+
+/** The address-search provider (web.md §3.8.4). */
+export interface GeocoderConfig {
+  /** URL template with `{query}`. */
+  url: string;
+  format: "nominatim" | "census" | "geojson";
+  attribution: string;
+  minIntervalMs: number;
+}
+
 /** The fields of `config.json` this app reads. */
 export interface SiteConfig {
   environment: "production" | "staging" | "local";
   baseUrl: string;
   defaultVersion: string;
   versions: VersionEntry[];
+  siteName?: Localised;
+  publisher?: Localised;
+  contact?: { email?: string; url?: string };
+  sourceUrl?: string;
+  geocoder?: GeocoderConfig;
 }
 
 /** `config.json` is missing, unreadable or fails the schema; `field` names the first failing field. */
@@ -60,10 +80,52 @@ export function parseConfig(raw: unknown): SiteConfig {
   });
   if (typeof data.defaultVersion !== "string") fail("data.defaultVersion", data.defaultVersion);
   if (!versions.some((v) => v.id === data.defaultVersion)) fail("data.defaultVersion", data.defaultVersion);
-  return {
+  const out: SiteConfig = {
     environment: (site as { environment: SiteConfig["environment"] }).environment,
     baseUrl: data.baseUrl as string,
     defaultVersion: data.defaultVersion as string,
     versions,
   };
+  const localised = (field: string, v: unknown): Localised | undefined => {
+    if (v === undefined || v === null) return undefined;
+    if (!isObject(v) || Object.values(v).some((x) => typeof x !== "string")) return fail(field, v);
+    return { en: v.en as string | undefined, es: v.es as string | undefined };
+  };
+  const s = site as Record<string, unknown>;
+  out.siteName = localised("site.name", s.name);
+  out.publisher = localised("site.publisher", s.publisher);
+  if (raw.contact !== undefined && raw.contact !== null) {
+    const c = raw.contact;
+    if (
+      !isObject(c) ||
+      (c.email !== undefined && typeof c.email !== "string") ||
+      (c.url !== undefined && typeof c.url !== "string")
+    )
+      fail("contact", c);
+    out.contact = { email: (c as Record<string, string>).email, url: (c as Record<string, string>).url };
+  }
+  const links = raw.links;
+  if (isObject(links) && links.source !== undefined) {
+    if (typeof links.source !== "string") fail("links.source", links.source);
+    out.sourceUrl = links.source as string;
+  }
+  if (raw.geocoder !== undefined && raw.geocoder !== null) {
+    const g = raw.geocoder;
+    if (!isObject(g)) return fail("geocoder", g);
+    if (typeof g.url !== "string" || !g.url.includes("{query}")) fail("geocoder.url", g.url);
+    const format = g.format ?? "nominatim";
+    if (format !== "nominatim" && format !== "census" && format !== "geojson")
+      fail("geocoder.format", g.format);
+    if (g.attribution !== undefined && typeof g.attribution !== "string")
+      fail("geocoder.attribution", g.attribution);
+    if (g.minIntervalMs !== undefined && (typeof g.minIntervalMs !== "number" || g.minIntervalMs < 0))
+      fail("geocoder.minIntervalMs", g.minIntervalMs);
+    out.geocoder = {
+      url: g.url as string,
+      format: format as GeocoderConfig["format"],
+      attribution: (g.attribution as string | undefined) ?? "",
+      minIntervalMs: (g.minIntervalMs as number | undefined) ?? 1000,
+    };
+  }
+  return out;
 }

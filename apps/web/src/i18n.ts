@@ -1,9 +1,12 @@
+import { pagesEn, pagesEs } from "./messages/pages.ts";
+import { shellEn, shellEs } from "./messages/shell.ts";
+
 /** UI languages. */
 export type Lang = "en" | "es";
 
-const en = {
+const core = {
   siteName: "Climate and Economic Justice Screening Tool",
-  skip: "Skip to the side panel",
+  skip: "Skip to main content",
   version: "Version {v}",
   language: "Language",
   synthetic: "Synthetic sample: this data is generated for testing and describes no real place.",
@@ -34,12 +37,9 @@ const en = {
     "Find a tract by searching its 11-digit id or by zooming in and clicking it. The panel then explains whether the tract is identified as disadvantaged and why: every burden, its percentile and the threshold it is compared with.",
   introColours: "Blue tracts are identified as disadvantaged; see the legend on the map.",
   downloads: "Downloads",
-  downloadsHelp:
-    "Each file's SHA-256 checksum lets you check the file you downloaded (for example with sha256sum).",
   file: "File",
   size: "Size",
   checksum: "SHA-256",
-  releaseNotes: "Release notes",
   close: "Close",
   tract: "Census tract {id}",
   county: "County",
@@ -94,12 +94,16 @@ const en = {
   methodology: "Methodology {v}",
 } as const;
 
+// Each area of the app keeps its messages in `src/messages/` (or beside its module) and is
+// merged here, so both catalogues stay one flat key space.
+const en = { ...core, ...shellEn, ...pagesEn };
+
 /** A message key; both catalogues have exactly these keys. */
 export type MessageKey = keyof typeof en;
 
-const es: Record<MessageKey, string> = {
+const coreEs: Record<keyof typeof core, string> = {
   siteName: "Herramienta de Evaluación de la Justicia Climática y Económica",
-  skip: "Saltar al panel lateral",
+  skip: "Saltar al contenido principal",
   version: "Versión {v}",
   language: "Idioma",
   synthetic: "Muestra sintética: estos datos se generaron para pruebas y no describen ningún lugar real.",
@@ -131,12 +135,9 @@ const es: Record<MessageKey, string> = {
     "Busque un distrito por su identificador de 11 dígitos o acerque el mapa y haga clic en él. El panel explica entonces si el distrito se identifica como desfavorecido y por qué: cada carga, su percentil y el umbral con el que se compara.",
   introColours: "Los distritos en azul se identifican como desfavorecidos; consulte la leyenda del mapa.",
   downloads: "Descargas",
-  downloadsHelp:
-    "La suma de verificación SHA-256 de cada archivo permite comprobar el archivo descargado (por ejemplo con sha256sum).",
   file: "Archivo",
   size: "Tamaño",
   checksum: "SHA-256",
-  releaseNotes: "Notas de la versión",
   close: "Cerrar",
   tract: "Distrito censal {id}",
   county: "Condado",
@@ -190,6 +191,8 @@ const es: Record<MessageKey, string> = {
   selectedAnnounce: "Distrito {id}, {county}, {state}: {answer}",
   methodology: "Metodología {v}",
 };
+
+const es: Record<MessageKey, string> = { ...coreEs, ...shellEs, ...pagesEs };
 
 /** Both catalogues, exported for the parity test. */
 export const CATALOGUES: Record<Lang, Record<MessageKey, string>> = { en, es };

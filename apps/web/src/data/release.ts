@@ -37,6 +37,22 @@ export interface TractIndex {
   >;
 }
 
+/** The name index (`api/search/names.json`, artifacts.md §4.2). */
+export interface NameIndex {
+  states: { fips: string; name: string; abbreviation: string; bbox: Bbox | null }[];
+  counties: { fips: string; name: string; state: string; bbox: Bbox | null }[];
+  places: { geoid: string; name: string; state: string; bbox: Bbox | null }[];
+}
+
+/** `[west, south, east, north]` in degrees. */
+export type Bbox = [number, number, number, number];
+
+/** A comparison the release declares (`release.comparisons[]`). */
+export interface ReleaseComparison {
+  with: string;
+  path: string;
+}
+
 /**
  * One published version, resolved from its manifest. This is the only module that builds data
  * URLs: everything else asks it for artifacts by role.
@@ -49,13 +65,49 @@ export class Release {
   readonly files: ManifestFile[];
   private readonly byPath: Map<string, ManifestFile>;
   private readonly shards = new Map<string, Promise<Record<string, TractRecord>>>();
+  /** When the version was published (ISO 8601), if the manifest says. */
+  readonly publishedAt: string | undefined;
+  /** Release notes by language (`{ en: path }`), from the manifest's release metadata. */
+  readonly notes: Record<string, string>;
+  /** Earlier versions this release carries change data for. */
+  readonly comparisons: ReleaseComparison[];
+  /** Published counts (`tracts`, `mappedTracts`, `identifiedTracts`), when given. */
+  readonly counts: Record<string, number>;
+  /** Localised one-paragraph summary, when the manifest gives one. */
+  readonly summary: Record<string, string>;
   private index: Promise<TractIndex> | undefined;
+  private nameIndex: Promise<NameIndex> | undefined;
 
-  constructor(id: string, base: URL, content: Record<string, unknown>) {
+  constructor(
+    id: string,
+    base: URL,
+    content: Record<string, unknown>,
+    publication?: Record<string, unknown>,
+  ) {
     this.id = id;
     this.base = base;
     this.methodology = String(content.methodology ?? "");
     this.synthetic = content.synthetic === true;
+    const meta = (
+      typeof content.release === "object" && content.release !== null ? content.release : {}
+    ) as Record<string, unknown>;
+    const strings = (v: unknown): Record<string, string> =>
+      typeof v === "object" && v !== null
+        ? Object.fromEntries(Object.entries(v).filter((e): e is [string, string] => typeof e[1] === "string"))
+        : typeof v === "string"
+          ? { en: v }
+          : {};
+    this.notes = strings(meta.notes);
+    this.summary = strings(meta.summary);
+    this.comparisons = Array.isArray(meta.comparisons)
+      ? (meta.comparisons as ReleaseComparison[]).filter((c) => typeof c?.with === "string")
+      : [];
+    this.counts = (typeof meta.counts === "object" && meta.counts !== null ? meta.counts : {}) as Record<
+      string,
+      number
+    >;
+    const date = meta.date ?? publication?.publishedAt;
+    this.publishedAt = typeof date === "string" ? date : undefined;
     this.files = Array.isArray(content.files) ? (content.files as ManifestFile[]) : [];
     this.byPath = new Map(this.files.map((f) => [f.path, f]));
   }
@@ -87,6 +139,22 @@ export class Release {
       this.shards.set(county, shard);
     }
     return (await shard)[geoid];
+  }
+
+  /** The name index (states, counties, places), loaded once on first use; undefined when absent. */
+  names(): Promise<NameIndex | undefined> {
+    const file = this.role("search-names");
+    if (!file) return Promise.resolve(undefined);
+    if (!this.nameIndex) {
+      this.nameIndex = fetchJson(this.url(file.path)).then((raw) => {
+        const r = raw as Partial<NameIndex>;
+        return { states: r.states ?? [], counties: r.counties ?? [], places: r.places ?? [] };
+      });
+      this.nameIndex.catch(() => {
+        this.nameIndex = undefined;
+      });
+    }
+    return this.nameIndex;
   }
 
   /** The tract search index, loaded once on first use. */
@@ -135,7 +203,10 @@ export async function fetchJson(url: string, init?: RequestInit): Promise<unknow
 
 /** Fetches and checks a version's manifest: its label must equal the configured id (web.md §1.3). */
 export async function loadRelease(id: string, base: URL): Promise<Release> {
-  const raw = (await fetchJson(new URL("manifest.json", base).href)) as { content?: Record<string, unknown> };
+  const raw = (await fetchJson(new URL("manifest.json", base).href)) as {
+    content?: Record<string, unknown>;
+    publication?: Record<string, unknown>;
+  };
   const content = raw.content;
   if (!content || typeof content !== "object")
     throw new Error(`manifest of ${id} has no content (got ${typeof content})`);
@@ -143,5 +214,5 @@ export async function loadRelease(id: string, base: URL): Promise<Release> {
     throw new Error(
       `manifest label differs from the configured version ${id} (got ${String(content.label)})`,
     );
-  return new Release(id, base, content);
+  return new Release(id, base, content, raw.publication);
 }

@@ -208,8 +208,12 @@ test(
     );
     assert.equal((await page.locator(".banner.synthetic").textContent())?.trim(), t("en", "synthetic"));
     assert.equal(await page.locator('meta[name="robots"]').getAttribute("content"), "noindex");
-    const downloads = await page.locator(".downloads tbody tr").count();
-    assert.ok(downloads > 0, "the downloads table lists the manifest's files");
+    const downloads = await page.locator(".intro-downloads a").getAttribute("href");
+    assert.match(
+      downloads ?? "",
+      /\/en\/downloads\/\?v=2\.0$/,
+      "the intro links to this version's downloads",
+    );
     await page.close();
   },
 );

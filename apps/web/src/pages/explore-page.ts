@@ -1,0 +1,506 @@
+import type { Release, TileProps } from "../data/release.ts";
+import { h } from "../dom.ts";
+import { formatBytes } from "../format.ts";
+import { locale, t } from "../i18n.ts";
+import { type Camera, cameraHash, DEFAULT_CAMERA, parseCameraHash } from "../map/camera.ts";
+import type { TractMap } from "../map/map.ts";
+import { legendEntries } from "../map/style.ts";
+import { answerText, renderTractPanel } from "../panel.ts";
+import { exploreSearch } from "../search/search-box.ts";
+import { territoryButtons } from "../search/territory-buttons.ts";
+import type { ExploreContext, PageContext } from "./page-context.ts";
+import { compareMode, exploreViews, type Page, type Unmount } from "./registry.ts";
+
+/** The unstable test hooks of web.md §3.12. */
+interface Hooks {
+  map: unknown;
+  whenIdle(): Promise<void>;
+  state(): {
+    version: string | undefined;
+    tract: string | undefined;
+    compare: string | undefined;
+    view: string;
+    camera: Camera | undefined;
+  };
+  project(lngLat: [number, number]): { x: number; y: number };
+}
+declare global {
+  interface Window {
+    __cejst: Hooks;
+  }
+}
+
+function downloadsLink(ctx: PageContext): HTMLElement {
+  const { release, t } = ctx;
+  const total = release.downloads().reduce((n, f) => n + f.bytes, 0);
+  return h(
+    "p",
+    { class: "intro-downloads" },
+    h(
+      "a",
+      { href: ctx.navigation.href("downloads", { v: release.id }) },
+      t("introDownloads", { v: release.id }),
+    ),
+    ` (${formatBytes(total, locale(ctx.lang))})`,
+  );
+}
+
+function legend(ctx: PageContext, hasGrandfathering: boolean): HTMLElement {
+  const items = legendEntries(hasGrandfathering).map((e) => {
+    const sw = h("span", { class: "swatch", "aria-hidden": "true" });
+    if (e.swatch.fill) {
+      sw.style.background = e.swatch.fill;
+      sw.style.opacity = String(Math.min(1, (e.swatch.opacity ?? 1) + 0.3));
+    }
+    if (e.swatch.line) sw.style.border = `${e.swatch.lineWidth ?? 1}px solid ${e.swatch.line}`;
+    if (e.swatch.casing) sw.style.outline = `2px solid ${e.swatch.casing}`;
+    return h("li", {}, sw, ctx.t(e.key));
+  });
+  return h(
+    "details",
+    { class: "legend", open: window.matchMedia("(min-width: 1024px)").matches },
+    h("summary", {}, ctx.t("legend")),
+    h("ul", {}, items),
+    h("p", { class: "legend-overview" }, ctx.t("legendOverview")),
+  );
+}
+
+/** Explore the map (web.md §2.3, §3): map, side panel, search, territory buttons, views. */
+export const explorePage: Page = {
+  id: "explore",
+  layout: "app",
+  title: (lang) => t(lang, "pageExplore"),
+  mount(root, pageCtx) {
+    mountExplore(root, pageCtx);
+  },
+};
+
+function mountExplore(root: HTMLElement, pc: PageContext): void {
+  const { release, t, navigation } = pc;
+  // MapLibre is the bulk of the bundle: fetch it while the page is laid out.
+  const mapModule = import("../map/map.ts");
+  mapModule.catch(() => undefined);
+  const params = navigation.params();
+
+  const state: { tract?: string; compare?: string; view: string } = { view: "map" };
+  let tractMap: TractMap | undefined;
+  const currentCamera = (): Camera | undefined => {
+    if (!tractMap) return undefined;
+    const c = tractMap.map.getCenter();
+    return { zoom: tractMap.map.getZoom(), lat: c.lat, lon: c.lng };
+  };
+  window.__cejst = {
+    map: undefined,
+    whenIdle: () => tractMap?.whenIdle() ?? Promise.resolve(),
+    state: () => ({
+      version: release.id,
+      tract: state.tract,
+      compare: state.compare,
+      view: state.view,
+      camera: currentCamera(),
+    }),
+    project: ([lng, lat]) => {
+      if (!tractMap) throw new Error("map not ready (got none)");
+      const p = tractMap.map.project([lng, lat]);
+      const r = tractMap.map.getContainer().getBoundingClientRect();
+      return { x: r.left + p.x, y: r.top + p.y };
+    },
+  };
+
+  if (pc.version.status === "archived") {
+    root.append(
+      h(
+        "div",
+        { class: "error-page" },
+        h("h1", {}, t("pageExplore")),
+        h(
+          "p",
+          { class: "notice", role: "status" },
+          t("archivedNoMap", { v: release.id }),
+          " ",
+          h("a", { href: navigation.href("downloads", { v: release.id }) }, t("pageDownloads")),
+        ),
+      ),
+    );
+    return;
+  }
+
+  // A deep-linked tract's shard loads alongside the map rather than after it.
+  const deepId = normaliseParam(params.get("tract"));
+  if (deepId) release.tract(deepId).catch(() => undefined);
+
+  const mapEl = h("div", {
+    id: "map",
+    class: "map",
+    tabindex: "0",
+    role: "region",
+    "aria-label": t("mapLabel"),
+    "data-map-state": "loading",
+    "aria-busy": "true",
+  });
+  const hasGrand = release.methodology === "2.0";
+  const legendEl = legend(pc, hasGrand);
+  const panel = h("aside", { id: "panel", class: "panel", "aria-label": t("introTitle"), tabindex: "-1" });
+  const intro = h(
+    "div",
+    { class: "intro" },
+    h("h1", { id: "panel-heading", tabindex: "-1" }, t("introTitle")),
+    h("p", {}, t("introText")),
+    h("p", {}, t("introColours")),
+    h(
+      "p",
+      {},
+      h("a", { href: navigation.href("methodology") }, t("introMethodology")),
+      " · ",
+      h("a", { href: navigation.href("frequently-asked-questions") }, t("pageFaq")),
+    ),
+    downloadsLink(pc),
+  );
+  panel.append(intro);
+
+  const mapWrap = h("div", { class: "map-wrap" });
+  const viewRoot = h("div", { class: "view-root", hidden: true });
+  const toolbar = h("div", { class: "explore-toolbar" });
+  const area = h("div", { class: "explore-area" }, toolbar, mapWrap, viewRoot);
+  root.append(h("div", { class: "explore" }, area, panel));
+
+  let resolveMap!: (m: TractMap) => void;
+  let rejectMap!: (e: unknown) => void;
+  const mapReady = new Promise<TractMap>((ok, fail) => {
+    resolveMap = ok;
+    rejectMap = fail;
+  });
+  mapReady.catch(() => undefined);
+
+  const selectionListeners = new Set<(g: string | undefined) => void>();
+  const emitSelection = () => {
+    for (const f of selectionListeners) f(state.tract);
+  };
+
+  const writeUrl = (push: boolean) => {
+    const keepV = state.tract || state.compare || release.id !== pc.config.defaultVersion;
+    navigation.setParams({ tract: state.tract ?? null, v: keepV ? release.id : null }, { push });
+  };
+
+  const clear = (push = true) => {
+    state.tract = undefined;
+    tractMap?.setSelected(undefined);
+    panel.replaceChildren(intro);
+    panel.setAttribute("aria-label", t("introTitle"));
+    writeUrl(push);
+    emitSelection();
+  };
+
+  let selectSeq = 0;
+  const select = async (
+    geoid: string,
+    o: { tile?: TileProps; fit?: boolean; focus?: boolean; push?: boolean } = {},
+  ): Promise<void> => {
+    const seq = ++selectSeq;
+    state.tract = geoid;
+    tractMap?.setSelected(geoid);
+    writeUrl(o.push ?? true);
+    emitSelection();
+    panel.setAttribute("aria-label", t("tract", { id: geoid }));
+    const show = (
+      tile: TileProps,
+      record: Awaited<ReturnType<Release["tract"]>>,
+      st: "loading" | "ready" | "failed",
+    ) => {
+      panel.replaceChildren(
+        renderTractPanel({
+          lang: pc.lang,
+          geoid,
+          tile,
+          record,
+          state: st,
+          onClose: () => clear(),
+          onRetry: () => void select(geoid, { ...o, push: false }),
+        }),
+      );
+    };
+    if (o.tile) {
+      show(o.tile, undefined, "loading");
+      performance.mark("cejst:panel-header");
+    }
+    try {
+      const record = await release.tract(geoid);
+      if (seq !== selectSeq) return;
+      if (!record) {
+        search.message(t("searchNoMatch", { id: geoid }));
+        clear(false);
+        return;
+      }
+      show(record.tile, record, "ready");
+      performance.mark("cejst:panel-trace");
+      if (o.fit)
+        void mapReady.then(({ map, zsel }) => {
+          if (seq !== selectSeq) return;
+          if (record.bbox) {
+            const cam = map.cameraForBounds(record.bbox, { padding: 40 });
+            map.jumpTo({ center: cam?.center, zoom: Math.min(Math.max(cam?.zoom ?? zsel, zsel), 13) });
+          } else
+            map.jumpTo({
+              center: [record.interiorPoint.lon, record.interiorPoint.lat],
+              zoom: Math.max(map.getZoom(), zsel),
+            });
+        });
+      const ans = answerText(pc.lang, record.tile);
+      if (o.focus) (panel.querySelector("#panel-heading") as HTMLElement | null)?.focus();
+      else
+        pc.announce(
+          t("selectedAnnounce", {
+            id: geoid,
+            county: record.county.name,
+            state: record.state.name,
+            answer: ans,
+          }),
+        );
+    } catch (e) {
+      if (seq !== selectSeq) return;
+      console.warn(e instanceof Error ? e.message : e);
+      show(o.tile ?? {}, undefined, "failed");
+    }
+  };
+
+  const views = exploreViews();
+  let unmountView: Unmount | undefined;
+  const ctx: ExploreContext = {
+    ...pc,
+    selectedTract: () => state.tract,
+    selectTract: (g, o) => select(g, { fit: true, focus: true, push: true, ...o }),
+    clearSelection: () => clear(),
+    onSelectionChange(listener) {
+      selectionListeners.add(listener);
+      return () => selectionListeners.delete(listener);
+    },
+    whenMap: () => mapReady,
+    panel,
+    legend: legendEl,
+    showView: (id) => void showView(id, true),
+  };
+
+  const viewButtons = new Map<string, HTMLButtonElement>();
+  const showView = async (id: string, push: boolean) => {
+    const view = views.find((v) => v.id === id);
+    const next = view ? view.id : "map";
+    if (next === state.view && (next === "map" || unmountView)) return;
+    unmountView?.();
+    unmountView = undefined;
+    state.view = next;
+    for (const [vid, b] of viewButtons) b.setAttribute("aria-pressed", String(vid === next));
+    navigation.setParams({ view: next === "map" ? null : next }, { push });
+    mapWrap.hidden = next !== "map";
+    viewRoot.hidden = next === "map";
+    viewRoot.replaceChildren();
+    if (view) {
+      const u = await view.mount(viewRoot, ctx);
+      if (u) unmountView = u;
+    } else tractMap?.map.resize();
+  };
+  if (views.length > 0) {
+    const group = h("div", { class: "view-switch", role: "group", "aria-label": t("viewSwitch") });
+    for (const v of [{ id: "map", label: () => t("viewMap") }, ...views]) {
+      const b = h("button", { type: "button", "aria-pressed": String(v.id === "map") }, v.label(pc.lang));
+      b.addEventListener("click", () => void showView(v.id, true));
+      viewButtons.set(v.id, b);
+      group.append(b);
+    }
+    toolbar.append(group);
+  }
+
+  const compare = compareMode();
+  let stopCompare: Unmount | undefined;
+  const setCompare = async (other: string | undefined, push: boolean) => {
+    stopCompare?.();
+    stopCompare = undefined;
+    state.compare = other;
+    navigation.setParams({ compare: other ?? null, v: other ? release.id : null }, { push });
+    if (other && compare) stopCompare = await compare.start(ctx, other);
+  };
+  if (compare) {
+    const select = h("select", { id: "compare-with" }, h("option", { value: "" }, t("compareNone")));
+    const wrap = h(
+      "div",
+      { class: "compare-control" },
+      h("label", { for: "compare-with" }, t("compareWith")),
+      select,
+    );
+    toolbar.append(wrap);
+    void Promise.resolve(compare.candidates(ctx)).then((ids) => {
+      for (const id of ids) select.append(h("option", { value: id }, t("version", { v: id })));
+      const asked = params.get("compare");
+      if (asked && ids.includes(asked)) {
+        select.value = asked;
+        void setCompare(asked, false);
+      } else if (asked) {
+        pc.notice(t("compareUnavailable", { v: asked }));
+        navigation.setParams({ compare: null });
+      }
+      if (ids.length === 0) wrap.hidden = true;
+    });
+    select.addEventListener("change", () => void setCompare(select.value || undefined, true));
+  }
+
+  const search = exploreSearch({
+    ctx,
+    onTract: (g) => select(g, { fit: true, focus: true, push: true }),
+    fitBounds: (b) => fitBounds(b),
+    onPoint: (lon, lat) => pointSearch(lon, lat),
+  });
+  mapWrap.append(
+    search.el,
+    mapEl,
+    legendEl,
+    territoryButtons(pc, (b) => fitBounds(b)),
+  );
+
+  const fitBounds = async (b: [number, number, number, number]) => {
+    const tm = await mapReady;
+    tm.map.fitBounds(
+      [
+        [b[0], b[1]],
+        [b[2], b[3]],
+      ],
+      { padding: 20, animate: !matchMedia("(prefers-reduced-motion: reduce)").matches },
+    );
+  };
+  const pointSearch = async (lon: number, lat: number): Promise<boolean> => {
+    const tm = await mapReady;
+    search.marker(tm, lon, lat);
+    tm.map.jumpTo({ center: [lon, lat], zoom: Math.max(tm.map.getZoom(), tm.zsel + 4) });
+    await tm.whenIdle();
+    const f = tm.map.queryRenderedFeatures(tm.map.project([lon, lat]), { layers: ["tract-fill"] })[0];
+    const id = f?.properties?.GEOID10;
+    if (typeof id !== "string") return false;
+    await select(id, { tile: f?.properties as TileProps, fit: false, focus: true, push: true });
+    return true;
+  };
+
+  const startView = params.get("view");
+  if (startView && views.some((v) => v.id === startView)) void showView(startView, false);
+
+  const hashCamera = parseCameraHash(location.hash);
+  void (async () => {
+    let tm: TractMap;
+    try {
+      const detail = release.role("tiles-detail");
+      if (!detail) throw new Error(`release ${release.id} has no tiles-detail file (got none)`);
+      const overview = release.role("tiles-overview");
+      const { createTractMap } = await mapModule;
+      tm = await createTractMap({
+        container: mapEl,
+        detailUrl: release.url(detail.path),
+        overviewUrl: overview ? release.url(overview.path) : undefined,
+        camera: hashCamera ?? DEFAULT_CAMERA,
+        locale: {
+          "NavigationControl.ZoomIn": t("zoomIn"),
+          "NavigationControl.ZoomOut": t("zoomOut"),
+        },
+      });
+    } catch (e) {
+      console.error(e instanceof Error ? e.message : e);
+      mapEl.dataset.mapState = "error";
+      mapEl.setAttribute("aria-busy", "false");
+      mapEl.append(h("p", { class: "notice", role: "alert" }, t("mapError")));
+      rejectMap(e);
+      return;
+    }
+    tractMap = tm;
+    window.__cejst.map = tm.map;
+    const { map, zsel } = tm;
+    if (state.tract) tm.setSelected(state.tract);
+    let firstIdle = true;
+    map.on("dataloading", () => {
+      mapEl.dataset.mapState = "loading";
+      mapEl.setAttribute("aria-busy", "true");
+    });
+    map.on("idle", () => {
+      mapEl.dataset.mapState = "idle";
+      mapEl.setAttribute("aria-busy", "false");
+      if (firstIdle) {
+        firstIdle = false;
+        performance.mark("cejst:map-first-idle");
+      }
+    });
+    map.on("error", (ev) => {
+      console.warn(ev.error?.message ?? "map error");
+    });
+    const updateOverview = () => legendEl.classList.toggle("at-overview", map.getZoom() < zsel);
+    map.on("zoomend", updateOverview);
+    updateOverview();
+    map.on("moveend", () => {
+      const c = currentCamera();
+      if (c)
+        history.replaceState(history.state, "", `${location.pathname}${location.search}${cameraHash(c)}`);
+    });
+    map.on("click", (ev) => {
+      if (map.getZoom() < zsel) {
+        map.easeTo({
+          center: ev.lngLat,
+          zoom: zsel,
+          duration: matchMedia("(prefers-reduced-motion: reduce)").matches ? 0 : 300,
+        });
+        pc.announce(t("zoomedIn"));
+        return;
+      }
+      const f = map.queryRenderedFeatures(ev.point, { layers: ["tract-fill"] })[0];
+      const id = f?.properties?.GEOID10;
+      if (typeof id === "string")
+        void select(id, { tile: f?.properties as TileProps, fit: false, focus: false, push: true });
+      else clear();
+    });
+    mapEl.addEventListener("keydown", (ev) => {
+      if (ev.target !== mapEl && ev.target !== map.getCanvas()) return;
+      if (ev.key === "Escape") clear();
+      else if (ev.key === "Enter" || ev.key === " ") {
+        ev.preventDefault();
+        const c = map.project(map.getCenter());
+        const f = map.queryRenderedFeatures(c, { layers: ["tract-fill"] })[0];
+        const id = f?.properties?.GEOID10;
+        if (typeof id === "string")
+          void select(id, { tile: f?.properties as TileProps, fit: false, focus: true, push: true });
+      }
+    });
+    resolveMap(tm);
+  })();
+
+  navigation.onPopState(() => {
+    const p = navigation.params();
+    const g = normaliseParam(p.get("tract"));
+    if (g) void select(g, { fit: false, focus: false, push: false });
+    else if (state.tract) {
+      state.tract = undefined;
+      tractMap?.setSelected(undefined);
+      panel.replaceChildren(intro);
+      emitSelection();
+    }
+    const v = p.get("view") ?? "map";
+    if (v !== state.view) void showView(v, false);
+    const c = p.get("compare") ?? undefined;
+    if (c !== state.compare && compare) {
+      const sel = document.getElementById("compare-with") as HTMLSelectElement | null;
+      if (sel) sel.value = c ?? "";
+      void (async () => {
+        stopCompare?.();
+        stopCompare = undefined;
+        state.compare = c;
+        if (c) stopCompare = await compare.start(ctx, c);
+      })();
+    }
+  });
+
+  const deep = params.get("tract");
+  if (deep) {
+    if (deepId) void select(deepId, { fit: !hashCamera, focus: false, push: false });
+    else navigation.setParams({ tract: null });
+  }
+}
+
+function normaliseParam(v: string | null): string | undefined {
+  if (!v) return undefined;
+  const digits = v.replace(/[\s.-]/g, "");
+  if (/^\d{11}$/.test(digits)) return digits;
+  if (/^\d{10}$/.test(digits)) return `0${digits}`;
+  return undefined;
+}
