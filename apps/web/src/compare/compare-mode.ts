@@ -1,4 +1,5 @@
-import type { Map as MapLibreMap } from "maplibre-gl";
+import "./compare.css";
+import type { DataDrivenPropertyValueSpecification, Map as MapLibreMap } from "maplibre-gl";
 import type { TileProps } from "../data/release.ts";
 import { decodeBool } from "../decode.ts";
 import { h } from "../dom.ts";
@@ -25,12 +26,18 @@ export const transitionLabel = (lang: Lang, c: TransitionClass, older: string, n
  * which has no per-tract data. Returns the function that restores the default view.
  */
 export function applyCompareStyle(map: MapLibreMap): () => void {
-  const saved = {
-    color: map.getPaintProperty(FILL_LAYER, "fill-color"),
-    opacity: map.getPaintProperty(FILL_LAYER, "fill-opacity"),
-    overview: map.getLayer(OVERVIEW_LAYER) ? map.getLayoutProperty(OVERVIEW_LAYER, "visibility") : undefined,
-  };
+  let saved: { color: unknown; opacity: unknown; overview: unknown } | undefined;
+  let cancelled = false;
+  // Paint properties can only be read once the style has loaded.
   const apply = () => {
+    if (cancelled) return;
+    saved = {
+      color: map.getPaintProperty(FILL_LAYER, "fill-color"),
+      opacity: map.getPaintProperty(FILL_LAYER, "fill-opacity"),
+      overview: map.getLayer(OVERVIEW_LAYER)
+        ? map.getLayoutProperty(OVERVIEW_LAYER, "visibility")
+        : undefined,
+    };
     map.setPaintProperty(
       FILL_LAYER,
       "fill-color",
@@ -46,18 +53,34 @@ export function applyCompareStyle(map: MapLibreMap): () => void {
   if (map.isStyleLoaded()) apply();
   else map.once("load", apply);
   return () => {
-    map.setPaintProperty(FILL_LAYER, "fill-color", saved.color);
-    map.setPaintProperty(FILL_LAYER, "fill-opacity", saved.opacity);
+    cancelled = true;
+    map.off("load", apply);
+    if (!saved) return;
+    map.setPaintProperty(
+      FILL_LAYER,
+      "fill-color",
+      saved.color as DataDrivenPropertyValueSpecification<string>,
+    );
+    map.setPaintProperty(
+      FILL_LAYER,
+      "fill-opacity",
+      saved.opacity as DataDrivenPropertyValueSpecification<number>,
+    );
     if (map.getLayer(OVERVIEW_LAYER))
-      map.setLayoutProperty(OVERVIEW_LAYER, "visibility", saved.overview ?? "visible");
+      map.setLayoutProperty(
+        OVERVIEW_LAYER,
+        "visibility",
+        (saved.overview as "visible" | "none" | undefined) ?? "visible",
+      );
   };
 }
 
 /**
- * The comparison legend: one entry per class with its number of tracts from the release's
- * change totals, never counted in the browser; a line asks to zoom in below Zsel.
+ * The comparison legend's content (it replaces the map legend's): one entry per class with its
+ * number of tracts from the release's change totals, never counted in the browser, and a line
+ * asking to zoom in, shown below Zsel where the overview has no per-tract data.
  */
-export function renderCompareLegend(lang: Lang, changes: ChangeTotals, open: boolean): HTMLElement {
+export function compareLegendContent(lang: Lang, changes: ChangeTotals): Node[] {
   const nf = new Intl.NumberFormat(locale(lang));
   const items = MAP_TRANSITIONS.map((c) => {
     const s = TRANSITION_STYLE[c];
@@ -69,55 +92,20 @@ export function renderCompareLegend(lang: Lang, changes: ChangeTotals, open: boo
       { "data-class": c },
       sw,
       h("span", { class: "legend-label" }, transitionLabel(lang, c, changes.from, changes.to)),
+      " ",
       h(
         "span",
         { class: "legend-count", "data-count": String(changes.totals[c]) },
-        ct(lang, "tractCount", { n: nf.format(changes.totals[c]) }),
+        `(${ct(lang, "tractCount", { n: nf.format(changes.totals[c]) })})`,
       ),
     );
   });
-  return h(
-    "details",
-    { class: "legend compare-legend", open },
+  return [
     h("summary", {}, ct(lang, "compareTitle", { old: changes.from, new: changes.to })),
     h("p", { class: "legend-help" }, ct(lang, "compareHelp")),
     h("ul", {}, items),
     h("p", { class: "legend-overview" }, ct(lang, "compareZoomIn")),
-  );
-}
-
-/** A version a user can compare with, and whether the bound release has change data for it. */
-export interface CompareOption {
-  id: string;
-  available: boolean;
-}
-
-/** The *Compare with* chooser; `onChange(undefined)` turns comparison off. */
-export function renderCompareControl(
-  lang: Lang,
-  options: readonly CompareOption[],
-  current: string | undefined,
-  onChange: (version: string | undefined) => void,
-): HTMLElement {
-  const sel = h(
-    "select",
-    { id: "compare-with", name: "compare" },
-    h("option", { value: "" }, ct(lang, "compareOff")),
-    options.map((o) =>
-      h(
-        "option",
-        { value: o.id, disabled: !o.available, selected: o.id === current },
-        ct(lang, "compareVersion", { v: o.id }),
-      ),
-    ),
-  );
-  sel.addEventListener("change", () => onChange(sel.value || undefined));
-  return h(
-    "div",
-    { class: "compare-control" },
-    h("label", { for: "compare-with" }, ct(lang, "compareLabel")),
-    sel,
-  );
+  ];
 }
 
 function statusOf(lang: Lang, identified: boolean | undefined, grandOf?: string): string {

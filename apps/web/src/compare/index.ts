@@ -1,8 +1,6 @@
 export {
   applyCompareStyle,
-  type CompareOption,
-  renderCompareControl,
-  renderCompareLegend,
+  compareLegendContent,
   renderVersionStatus,
   transitionLabel,
 } from "./compare-mode.ts";

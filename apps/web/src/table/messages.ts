@@ -1,9 +1,6 @@
 import type { Lang } from "../i18n.ts";
 
 const en = {
-  viewMap: "Map",
-  viewTable: "Table",
-  viewSwitch: "View",
   tableTitle: "Census tracts in a table",
   tableHelp:
     "Every census tract of this version, with the same data as the map. Filter, sort, open a tract, or export the rows as CSV.",
@@ -66,9 +63,6 @@ const en = {
 export type TableKey = keyof typeof en;
 
 const es: Record<TableKey, string> = {
-  viewMap: "Mapa",
-  viewTable: "Tabla",
-  viewSwitch: "Vista",
   tableTitle: "Distritos censales en una tabla",
   tableHelp:
     "Todos los distritos censales de esta versión, con los mismos datos que el mapa. Filtre, ordene, abra un distrito o exporte las filas en CSV.",

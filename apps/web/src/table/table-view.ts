@@ -1,3 +1,4 @@
+import "./table.css";
 import { ct } from "../compare/messages.ts";
 import type { Answer } from "../decode.ts";
 import { h } from "../dom.ts";
