@@ -1,13 +1,17 @@
 import type { Command } from "../command.ts";
+import { abandonCommand } from "./abandon.ts";
 import { approveCommand } from "./approve.ts";
 import { buildCommand } from "./build.ts";
 import { compareCommand } from "./compare.ts";
 import { deploySiteCommand } from "./deploy-site.ts";
 import { etlCommand } from "./etl.ts";
+import { freezeCommand } from "./freeze.ts";
 import { helpCommand } from "./help.ts";
+import { inputsCommand } from "./inputs.ts";
 import { logCommand } from "./log.ts";
 import { mainCommand } from "./main.ts";
 import { publishCommand } from "./publish.ts";
+import { rejectCommand } from "./reject.ts";
 import { releaseCommand } from "./release.ts";
 import { rollbackCommand } from "./rollback.ts";
 import { sampleCommand } from "./sample.ts";
@@ -30,10 +34,14 @@ export const COMMANDS: Command[] = [
   buildCommand,
   serveCommand,
   storeCommand,
+  inputsCommand,
+  freezeCommand,
   publishCommand,
+  abandonCommand,
   verifyCommand,
   compareCommand,
   approveCommand,
+  rejectCommand,
   deploySiteCommand,
   releaseCommand,
   rollbackCommand,

@@ -1,15 +1,15 @@
 import { resolve } from "node:path";
-import { isCandidateId, LifecyclePrecondition, publish, VERSION_ID } from "@cejst/release";
+import { isCandidateId, LifecyclePrecondition, promote, publish, VERSION_ID } from "@cejst/release";
 import { UsageError } from "@cejst/schema";
 import type { Command } from "../command.ts";
-import { optionalInt, requireString } from "../errors.ts";
+import { optionalInt, optionalString, requireString } from "../errors.ts";
 import { actorFromArgs, checkStore, STORE_OPTION, storeFromArgs } from "./store.ts";
 
 export const publishCommand: Command = {
   name: "publish",
   summary: "Publish a build folder as a write-once data version in the store",
   help: [
-    'Usage: cejst publish --version V --build DIR [--store URL] [--resume] [--yes] [--as "Name <email>"]',
+    'Usage: cejst publish --version V (--build DIR | --from V2) [--store URL] [--resume] [--yes] [--as "Name <email>"]',
     "",
     "Claims control/claims/V.json, uploads every file of DIR (listed in DIR/manifest.json) to",
     "data-versions/V/ by create-if-absent with its sha256, then SHA256SUMS, then manifest.json,",
@@ -20,6 +20,9 @@ export const publishCommand: Command = {
     "Options:",
     "  --version V        version id; its label part must equal the build's label",
     "  --build DIR        build folder with manifest.json (from `cejst build`)",
+    "  --from V2          promote a committed, approved candidate: stream and re-hash each of",
+    "                     its objects into V, keep its manifest content (same digest, so its",
+    "                     approvals carry over) and record `from` in the publication",
     "  --resume           continue a claim of the same build (same manifest digest)",
     "  --yes              needed to publish a final id (no -rc.N): a rejection would burn it",
     "  --allow-unfrozen   publish a build whose manifest names no freeze (local trials)",
@@ -27,21 +30,21 @@ export const publishCommand: Command = {
     '  --as "Name <email>" who publishes (default $CEJST_ACTOR, else the OS user)',
     "  --store URL        default $CEJST_STORE, else ./.cejst-store",
     "",
-    "The store's create-if-absent is probed first (as `cejst store check`); a failing store is",
-    "refused before anything is uploaded.",
-    "",
     "The store's create-if-absent is probed first (as `cejst store check`); a store that fails",
     "is refused before anything is uploaded.",
     "",
     "Exit codes: 0 published (or already committed by a concurrent run of the same build);",
     "104 the id is committed, abandoned or claimed by another build; 109 CONFLICT: claimed by",
     "another run (use --resume); 106 a store failure; 102 a build file differs from its manifest",
-    "or a stored object differs; 2 malformed id or flags.",
+    "or a stored object differs; 105 --from names a version that is not approved; 111",
+    "PRECONDITION (label mismatch, freeze not in force, final id without --yes, --from not",
+    "committed or rejected); 2 malformed id or flags.",
   ].join("\n"),
   options: {
     ...STORE_OPTION,
     version: { type: "string" },
     build: { type: "string" },
+    from: { type: "string" },
     resume: { type: "boolean" },
     yes: { type: "boolean" },
     "allow-unfrozen": { type: "boolean" },
@@ -50,7 +53,10 @@ export const publishCommand: Command = {
   },
   async run(args, ctx) {
     const version = requireString(args, "version");
-    const buildDir = resolve(ctx.cwd, requireString(args, "build"));
+    const from = optionalString(args, "from");
+    const buildArg = optionalString(args, "build");
+    if ((from === undefined) === (buildArg === undefined))
+      throw new UsageError("publish needs exactly one of --build DIR and --from V2");
     const { store } = storeFromArgs(args, ctx);
     if (!VERSION_ID.test(version)) {
       throw new UsageError(
@@ -65,16 +71,26 @@ export const publishCommand: Command = {
     const concurrency = optionalInt(args, "concurrency");
     // A store without working create-if-absent could let a publish overwrite; refuse before any upload.
     await checkStore(store);
-    const r = await publish(store, {
+    const common = {
       version,
-      buildDir,
       resume: args.values.resume === true,
       allowUnfrozen: args.values["allow-unfrozen"] === true,
       actor: actorFromArgs(args, ctx),
-      command: `cejst publish --version ${version}`,
       progress: ctx.progress,
       ...(concurrency === undefined ? {} : { concurrency }),
-    });
+    };
+    const r =
+      from !== undefined
+        ? await promote(store, {
+            ...common,
+            from,
+            command: `cejst publish --version ${version} --from ${from}`,
+          })
+        : await publish(store, {
+            ...common,
+            buildDir: resolve(ctx.cwd, buildArg ?? "."),
+            command: `cejst publish --version ${version}`,
+          });
     if (ctx.json) ctx.out(`${JSON.stringify({ type: "result", ...r })}\n`);
     else
       ctx.out(
