@@ -1,0 +1,259 @@
+/**
+ * Shared setup of the end-to-end tests: builds the site into a scratch folder, produces a
+ * synthetic release with `cejst main --no-serve` (about three minutes; set CEJST_WEB_E2E_WORK to
+ * an existing work folder of that command to reuse it), deploys the site bound to 2.0, serves it
+ * through the edge on 127.0.0.1 (port 0) and launches Debian's chromium headless.
+ */
+import assert from "node:assert/strict";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { type Browser, chromium, type Page } from "playwright-core";
+
+/** Debian's chromium; tests skip with this message when it is absent. */
+export const CHROMIUM = "/usr/bin/chromium";
+export const chromiumSkip: string | false = existsSync(CHROMIUM)
+  ? false
+  : `${CHROMIUM} is missing: run scripts/setup-system.sh`;
+
+const webDir = resolve(import.meta.dirname, "../..");
+const repo = resolve(webDir, "../..");
+const cli = join(repo, "packages/cli/src/bin.ts");
+
+function run(args: string[], timeoutMs: number): string {
+  const r = spawnSync(process.execPath, ["--import", "tsx", cli, ...args], {
+    cwd: repo,
+    encoding: "utf8",
+    timeout: timeoutMs,
+  });
+  if (r.status !== 0) throw new Error(`cejst ${args[0]} failed (got exit ${r.status}): ${r.stderr}`);
+  return r.stdout;
+}
+
+/** A served site and a browser, with helpers shared by the scenarios. */
+export interface Harness {
+  /** Origin of the staging distribution, e.g. `http://<label>.staging.cejst.localhost:<port>`. */
+  site: string;
+  /** The `cejst main` work folder (`build-2.0/`, `build-1.0/`, `store/`). */
+  work: string;
+  browser: Browser;
+  /** Console errors, uncaught exceptions, by page path. */
+  consoleErrors: string[];
+  /** Opens `path` in a new page; waits until the map is idle unless `waitMap` is false. */
+  open(
+    path: string,
+    o?: { viewport?: { width: number; height: number }; bypassCSP?: boolean; waitMap?: boolean },
+  ): Promise<Page>;
+  /** Serious and critical axe violations on the page (which must have been opened with `bypassCSP`). */
+  axe(page: Page): Promise<{ id: string; impact: string; nodes: number }[]>;
+  stop(): Promise<void>;
+}
+
+/** Starts everything; call from `before` with a long timeout. */
+export async function startHarness(): Promise<Harness> {
+  const scratch = mkdtempSync(join(tmpdir(), "cejst-web-e2e-"));
+  const dist = join(scratch, "dist");
+  let edge: ChildProcess | undefined;
+  let browser: Browser | undefined;
+  const stop = async () => {
+    await browser?.close();
+    if (edge && edge.exitCode === null) {
+      edge.kill("SIGTERM");
+      await new Promise((r) => edge?.once("exit", r));
+    }
+    rmSync(scratch, { recursive: true, force: true });
+  };
+  try {
+    // A private output folder, so concurrent test files never rebuild under each other.
+    const vite = spawnSync(
+      process.execPath,
+      [join(repo, "node_modules/vite/bin/vite.js"), "build", "--logLevel", "warn", "--outDir", dist],
+      { cwd: webDir, encoding: "utf8", timeout: 180_000 },
+    );
+    assert.equal(vite.status, 0, `vite build failed: ${vite.stderr}`);
+    const work = process.env.CEJST_WEB_E2E_WORK ?? join(scratch, "work");
+    if (!existsSync(join(work, "store"))) run(["main", "--no-serve", "--work", work], 900_000);
+    const out = run(
+      [
+        "deploy-site",
+        "--data-version",
+        "2.0",
+        "--site",
+        dist,
+        "--store",
+        join(work, "store"),
+        "--staging-base",
+        "staging.cejst.localhost",
+        "--reveal",
+      ],
+      120_000,
+    );
+    const staging = /staging (https?:\/\/\S+)/.exec(out)?.[1];
+    assert.ok(staging, `deploy-site printed no staging address (got ${out})`);
+    const host = new URL(staging).hostname;
+    const proc = spawn(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        cli,
+        "serve",
+        "--store",
+        join(work, "store"),
+        "--domain",
+        "cejst.localhost",
+        "--staging-base",
+        "staging.cejst.localhost",
+        "--port",
+        "0",
+        "--json",
+      ],
+      { cwd: repo, stdio: ["ignore", "pipe", "pipe"] },
+    );
+    edge = proc;
+    const port = await new Promise<number>((ok, fail) => {
+      const timer = setTimeout(() => fail(new Error("edge did not start within 60 s")), 60_000);
+      let buf = "";
+      proc.stdout?.on("data", (d: Buffer) => {
+        buf += d.toString();
+        const m = /"port":(\d+)/.exec(buf);
+        if (m) {
+          clearTimeout(timer);
+          ok(Number(m[1]));
+        }
+      });
+      proc.on("exit", (c) => fail(new Error(`edge exited (got ${c})`)));
+    });
+    proc.stdout?.resume();
+    proc.stderr?.resume();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    });
+    const b = browser;
+    // Chromium resolves *.localhost to the loopback address by itself.
+    const site = `http://${host}:${port}`;
+    const consoleErrors: string[] = [];
+    return {
+      site,
+      work,
+      browser: b,
+      consoleErrors,
+      async open(path, o = {}) {
+        const page = await b.newPage({
+          viewport: o.viewport ?? { width: 1280, height: 800 },
+          bypassCSP: o.bypassCSP ?? false,
+          acceptDownloads: true,
+        });
+        page.on("console", (m) => {
+          if (m.type() === "error") consoleErrors.push(`${path}: ${m.text()}`);
+        });
+        page.on("pageerror", (e) => consoleErrors.push(`${path}: ${e.message}`));
+        await page.goto(`${site}${path}`);
+        if (o.waitMap !== false)
+          await page.waitForFunction(
+            () => document.querySelector("#map")?.getAttribute("data-map-state") === "idle",
+            null,
+            { timeout: 60_000 },
+          );
+        return page;
+      },
+      async axe(page) {
+        const require = createRequire(import.meta.url);
+        await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
+        const violations = await page.evaluate(async () => {
+          const axe = (
+            window as unknown as {
+              axe: {
+                run(o: unknown): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }>;
+              };
+            }
+          ).axe;
+          const res = await axe.run({
+            runOnly: {
+              type: "tag",
+              values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"],
+            },
+          });
+          return res.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+        });
+        return violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+      },
+      stop,
+    };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
+
+/** The RGBA of the map canvas under a longitude/latitude (the map keeps its drawing buffer). */
+export async function mapPixel(page: Page, lon: number, lat: number): Promise<[number, number, number]> {
+  return page.evaluate(
+    ([lo, la]) => {
+      const w = window as unknown as {
+        __cejst: {
+          project(p: [number, number]): { x: number; y: number };
+          map: { getCanvas(): HTMLCanvasElement };
+        };
+      };
+      const p = w.__cejst.project([lo, la]);
+      const c = w.__cejst.map.getCanvas();
+      const r = c.getBoundingClientRect();
+      const gl = (c.getContext("webgl2") ?? c.getContext("webgl")) as WebGLRenderingContext;
+      const dpr = c.width / r.width;
+      const out = new Uint8Array(4);
+      gl.readPixels(
+        Math.round((p.x - r.left) * dpr),
+        Math.round(c.height - (p.y - r.top) * dpr),
+        1,
+        1,
+        gl.RGBA,
+        gl.UNSIGNED_BYTE,
+        out,
+      );
+      return [out[0] ?? 0, out[1] ?? 0, out[2] ?? 0] as [number, number, number];
+    },
+    [lon, lat] as [number, number],
+  );
+}
+
+/** `fill` drawn at `opacity` over `background`, as the canvas blends it. */
+export function blend(fill: string, opacity: number, background: string): [number, number, number] {
+  const rgb = (hex: string) => [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16));
+  const f = rgb(fill);
+  const b = rgb(background);
+  return [0, 1, 2].map((i) => Math.round(opacity * (f[i] ?? 0) + (1 - opacity) * (b[i] ?? 0))) as [
+    number,
+    number,
+    number,
+  ];
+}
+
+/** Moves the camera and resolves at the next idle. */
+export async function jumpAndIdle(page: Page, lon: number, lat: number, zoom: number): Promise<void> {
+  await page.evaluate(
+    ([lo, la, z]) =>
+      new Promise<void>((done) => {
+        const map = (
+          window as unknown as {
+            __cejst: { map: { jumpTo(o: unknown): void; once(ev: string, f: () => void): void } };
+          }
+        ).__cejst.map;
+        map.once("idle", () => done());
+        map.jumpTo({ center: [lo, la], zoom: z });
+      }),
+    [lon, lat, zoom] as [number, number, number],
+  );
+}
