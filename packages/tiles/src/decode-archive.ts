@@ -1,5 +1,6 @@
 import { open } from "node:fs/promises";
 import { VectorTile } from "@mapbox/vector-tile";
+import type { Feature, FeatureCollection, Geometry, Position } from "geojson";
 import { PbfReader } from "pbf";
 import { type Header, PMTiles, type Source, tileIdToZxy } from "pmtiles";
 
@@ -135,4 +136,61 @@ export async function decodeArchive(path: string): Promise<DecodedArchive> {
   tiles.sort((a, b) => a.z - b.z || a.x - b.x || a.y - b.y);
   const { etag: _etag, ...rest } = header;
   return { header: rest, metadata, tiles };
+}
+
+/** One tile decoded to longitude/latitude GeoJSON, as `tippecanoe-decode` prints it. */
+export interface GeojsonTile {
+  z: number;
+  x: number;
+  y: number;
+  /** Layer name → its features, coordinates rounded to 7 decimals (about 1 cm). */
+  layers: Record<string, FeatureCollection>;
+}
+
+/**
+ * Reads an archive back to GeoJSON: every tile's features with their coordinates turned from
+ * tile units into WGS84 longitude/latitude (tiles sorted by z, x, y; layer and property keys
+ * sorted). The form golden files compare, so that a reader sees places, not tile units.
+ */
+export async function decodeArchiveGeojson(path: string): Promise<GeojsonTile[]> {
+  const tiles: GeojsonTile[] = [];
+  for await (const { z, x, y, data } of readArchiveTiles(path)) {
+    const tile = new VectorTile(new PbfReader(data));
+    const layers: Record<string, FeatureCollection> = {};
+    for (const name of Object.keys(tile.layers).sort()) {
+      const layer = tile.layers[name]!;
+      const features: Feature[] = [];
+      for (let i = 0; i < layer.length; i++) {
+        const feature = layer.feature(i).toGeoJSON(x, y, z);
+        const properties: Record<string, unknown> = {};
+        for (const key of Object.keys(feature.properties ?? {}).sort())
+          properties[key] = feature.properties?.[key];
+        features.push({ type: "Feature", properties, geometry: roundGeometry(feature.geometry) });
+      }
+      layers[name] = { type: "FeatureCollection", features };
+    }
+    tiles.push({ z, x, y, layers });
+  }
+  return tiles.sort((a, b) => a.z - b.z || a.x - b.x || a.y - b.y);
+}
+
+function roundGeometry(geometry: Geometry): Geometry {
+  const r = (v: number): number => Math.round(v * 1e7) / 1e7;
+  const p = (pos: Position): Position => pos.map(r);
+  switch (geometry.type) {
+    case "Point":
+      return { type: "Point", coordinates: p(geometry.coordinates) };
+    case "MultiPoint":
+      return { type: "MultiPoint", coordinates: geometry.coordinates.map(p) };
+    case "LineString":
+      return { type: "LineString", coordinates: geometry.coordinates.map(p) };
+    case "MultiLineString":
+      return { type: "MultiLineString", coordinates: geometry.coordinates.map((l) => l.map(p)) };
+    case "Polygon":
+      return { type: "Polygon", coordinates: geometry.coordinates.map((l) => l.map(p)) };
+    case "MultiPolygon":
+      return { type: "MultiPolygon", coordinates: geometry.coordinates.map((q) => q.map((l) => l.map(p))) };
+    default:
+      return geometry;
+  }
 }

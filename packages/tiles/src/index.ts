@@ -22,8 +22,10 @@ export {
   type DecodedLayer,
   type DecodedTile,
   decodeArchive,
+  decodeArchiveGeojson,
   decodeTile,
   fileSource,
+  type GeojsonTile,
   readArchiveTiles,
 } from "./decode-archive.ts";
 export { encodeTile, gzipBytes } from "./encode.ts";

@@ -7,7 +7,7 @@ import { readFile, rm, writeFile } from "node:fs/promises";
  * stays readable in a diff.
  */
 export function formatGoldenJson(value: unknown): string {
-  return `${JSON.stringify(sortKeys(value), null, 2).replace(/\[\s+(-?\d+),\s+(-?\d+)\s+\]/g, "[$1, $2]")}\n`;
+  return `${JSON.stringify(sortKeys(value), null, 2).replace(/\[\s+(-?\d+(?:\.\d+)?),\s+(-?\d+(?:\.\d+)?)\s+\]/g, "[$1, $2]")}\n`;
 }
 
 /** Object keys sorted at every depth; array order is output and stays. */
