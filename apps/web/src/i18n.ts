@@ -1,4 +1,5 @@
 import { pagesEn, pagesEs } from "./messages/pages.ts";
+import { searchEn, searchEs } from "./messages/search.ts";
 import { shellEn, shellEs } from "./messages/shell.ts";
 
 /** UI languages. */
@@ -26,8 +27,8 @@ const core = {
   legendSelected: "Selected tract",
   legendOverview: "Simplified view at this zoom; zoom in to see and select exact tracts.",
   zoomedIn: "Zoomed in: tracts can now be selected.",
-  searchLabel: "Search by tract id",
-  searchPlaceholder: "11-digit tract id",
+  searchLabel: "Search for a tract, county, state or place",
+  searchPlaceholder: "Tract id, county, state or lat, lon",
   searchButton: "Search",
   searchNoMatch: "No tract has the id {id} in this version.",
   searchInvalid: "Type a census tract id of 10 or 11 digits.",
@@ -96,7 +97,7 @@ const core = {
 
 // Each area of the app keeps its messages in `src/messages/` (or beside its module) and is
 // merged here, so both catalogues stay one flat key space.
-const en = { ...core, ...shellEn, ...pagesEn };
+const en = { ...core, ...shellEn, ...pagesEn, ...searchEn };
 
 /** A message key; both catalogues have exactly these keys. */
 export type MessageKey = keyof typeof en;
@@ -124,8 +125,8 @@ const coreEs: Record<keyof typeof core, string> = {
   legendOverview:
     "Vista simplificada a este nivel de zoom; acerque el mapa para ver y seleccionar los distritos.",
   zoomedIn: "Mapa acercado: ya se pueden seleccionar distritos.",
-  searchLabel: "Buscar por identificador de distrito",
-  searchPlaceholder: "Identificador de 11 dígitos",
+  searchLabel: "Buscar un distrito, condado, estado o lugar",
+  searchPlaceholder: "Identificador, condado, estado o lat, lon",
   searchButton: "Buscar",
   searchNoMatch: "Ningún distrito tiene el identificador {id} en esta versión.",
   searchInvalid: "Escriba un identificador de distrito censal de 10 u 11 dígitos.",
@@ -192,7 +193,7 @@ const coreEs: Record<keyof typeof core, string> = {
   methodology: "Metodología {v}",
 };
 
-const es: Record<MessageKey, string> = { ...coreEs, ...shellEs, ...pagesEs };
+const es: Record<MessageKey, string> = { ...coreEs, ...shellEs, ...pagesEs, ...searchEs };
 
 /** Both catalogues, exported for the parity test. */
 export const CATALOGUES: Record<Lang, Record<MessageKey, string>> = { en, es };

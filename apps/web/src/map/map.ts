@@ -24,6 +24,8 @@ export interface TractMap {
   zsel: number;
   setSelected(geoid: string | undefined): void;
   whenIdle(): Promise<void>;
+  /** Places (or moves) the single search marker; `undefined` removes it. */
+  setMarker(point: { lon: number; lat: number; label: string } | undefined): void;
 }
 
 /** Creates the map in `container` once the detail archive's header is read. */
@@ -64,10 +66,23 @@ export async function createTractMap(opts: {
       if (map.loaded() && !map.isMoving() && map.areTilesLoaded()) resolve();
       else map.once("idle", () => resolve());
     });
+  let marker: maplibregl.Marker | undefined;
   return {
     map,
     zsel,
     whenIdle,
+    setMarker(point) {
+      marker?.remove();
+      marker = undefined;
+      if (!point) return;
+      const el = document.createElement("div");
+      el.className = "search-marker";
+      el.setAttribute("role", "img");
+      el.setAttribute("aria-label", point.label);
+      marker = new maplibregl.Marker({ element: el, anchor: "bottom" })
+        .setLngLat([point.lon, point.lat])
+        .addTo(map);
+    },
     setSelected(geoid) {
       const f = selectionFilter(geoid ?? "");
       const apply = () => {

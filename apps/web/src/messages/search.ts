@@ -1,0 +1,56 @@
+/** Messages of the explore page's search box and territory buttons. */
+export const searchEn = {
+  searchPlaceholderAddress: "Address, tract id, county, state or lat, lon",
+  groupStates: "States and territories",
+  groupCounties: "Counties",
+  groupPlaces: "Places",
+  groupAddresses: "Addresses",
+  searchCount: "{n} suggestions",
+  searchNoName: "No name matched “{q}”. Address search is not available on this site.",
+  searchNothingFound: "Nothing was found for “{q}”.",
+  searchCoordsInvalid:
+    "These are not valid coordinates: latitude must be between −90 and 90 and longitude between −180 and 180.",
+  searchNoTractAtPoint: "There is no tract at this point.",
+  searchMarker: "Searched location",
+  searchFitted: "Showing {name}.",
+  goTo: "Go to…",
+  territories: "Zoom to an area",
+  zoomTo: "Zoom to {name}",
+  area48: "the lower 48 states",
+  areaAK: "Alaska",
+  areaHI: "Hawaii",
+  areaPR: "Puerto Rico",
+  areaGU: "Guam",
+  areaVI: "the U.S. Virgin Islands",
+  areaAS: "American Samoa",
+  areaMP: "the Northern Mariana Islands",
+} as const;
+
+/** Spanish messages of the search box and territory buttons. */
+export const searchEs: Record<keyof typeof searchEn, string> = {
+  searchPlaceholderAddress: "Dirección, identificador, condado, estado o lat, lon",
+  groupStates: "Estados y territorios",
+  groupCounties: "Condados",
+  groupPlaces: "Lugares",
+  groupAddresses: "Direcciones",
+  searchCount: "{n} sugerencias",
+  searchNoName:
+    "Ningún nombre coincide con «{q}». La búsqueda de direcciones no está disponible en este sitio.",
+  searchNothingFound: "No se encontró nada para «{q}».",
+  searchCoordsInvalid:
+    "Estas coordenadas no son válidas: la latitud debe estar entre −90 y 90 y la longitud entre −180 y 180.",
+  searchNoTractAtPoint: "No hay ningún distrito en este punto.",
+  searchMarker: "Lugar buscado",
+  searchFitted: "Se muestra {name}.",
+  goTo: "Ir a…",
+  territories: "Acercar a una zona",
+  zoomTo: "Acercar a {name}",
+  area48: "los 48 estados contiguos",
+  areaAK: "Alaska",
+  areaHI: "Hawái",
+  areaPR: "Puerto Rico",
+  areaGU: "Guam",
+  areaVI: "las Islas Vírgenes de EE. UU.",
+  areaAS: "Samoa Estadounidense",
+  areaMP: "las Islas Marianas del Norte",
+};
