@@ -4,7 +4,7 @@ import { rm } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { approve, compareVersions, deploySite, openStore, releaseChannel } from "@cejst/release";
+import { approve, compareVersions, deploySite, openStore, readChannel } from "@cejst/release";
 import { ToolFailed, UsageError } from "@cejst/schema";
 import type { Command, CommandContext } from "../command.ts";
 import { optionalInt, optionalString } from "../errors.ts";
@@ -30,7 +30,8 @@ export const mainCommand: Command = {
     "  cejst approve       each version, bound to its manifest and report digests",
     "  cejst deploy-site   the web app (apps/web/dist, built if absent) bound to 2.0,",
     "                      offering 1.0 as the previous version; prints the staging address",
-    "  cejst release       the production domain switches to that distribution",
+    "  cejst verify        that distribution, every file through its staging host",
+    "  cejst release       the production domain switches to it, then is verified",
     "  cejst serve         the edge server, left running (Ctrl-C stops it)",
     "",
     "Options:",
@@ -154,18 +155,26 @@ export const mainCommand: Command = {
       dist = d.record.id;
       staging = origin(new URL(d.stagingUrl).hostname);
       ctx.err(`distribution ${dist}\nstaging ${staging}\n`);
-      if (!ctx.json) ctx.err(`\n== cejst release ${dist} --channel production\n`);
-      // `cejst verify --distribution` (through the edge) does not exist yet, so the release
-      // cannot require a recorded verification; both versions were verified above.
-      gen = (
-        await releaseChannel(s, {
-          channel: "production",
-          distribution: dist,
-          actor: reviewer,
-          requireVerification: false,
-          reason: "bundled synthetic sample",
-        })
-      ).gen;
+      // Every file of the distribution through its staging host; release then requires
+      // this recorded pass, and verifies the production domain itself after the switch.
+      await step("verify", [dist, "--store", store, "--as", "cejst main <main@cejst.invalid>"]);
+      await step("release", [
+        dist,
+        "--channel",
+        "production",
+        "--yes",
+        "--store",
+        store,
+        "--as",
+        "cejst main reviewer <review@cejst.invalid>",
+        "--reason",
+        "bundled synthetic sample",
+        "--domain",
+        "cejst.localhost",
+        "--data-host",
+        "data.cejst.localhost",
+      ]);
+      gen = (await readChannel(s, "production")).head?.gen ?? 0;
     }
     const summary = {
       type: "result",
