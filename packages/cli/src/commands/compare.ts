@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { compareVersions, type ReportConfig } from "@cejst/release";
 import { DiffExceeds, GateFailed, UsageError } from "@cejst/schema";
@@ -10,18 +10,25 @@ export const compareCommand: Command = {
   name: "compare",
   summary: "Analyse what changed between two published versions (HTML + JSON change report)",
   help: [
-    "Usage: cejst compare BASE CAND [--config report.json] [--out DIR] [--strict] [--expect-no-change] [--store URL]",
+    "Usage: cejst compare BASE CAND [--config report.json] [--site DIR] [--out DIR] [--strict]",
+    "                     [--expect-no-change] [--store URL]",
     "",
     "BASE is a version id, `live` (what the production channel serves) or `none`. Reads both",
     "manifests and score tables from the store (every file hash-checked), computes the change",
     "report of rollout.md §4 (gates, tracts added/removed/grandfathered, by region, division,",
     "state, urban/rural and enrolment bucket, categories, low-income distributions, correlations,",
-    "adjacency, changed cells) and stores the bundle under reports/<hex>/ (write-once; a rerun",
-    "gives the same digest and writes nothing). A copy goes to DIR (default",
-    "./cejst-reports/<BASE>__<CAND>/). Prints the report digest and the gate table.",
+    "demographics, adjacency, spot checks, changed cells, the site's data references, and the",
+    "candidate's tile archives: features per zoom, coverage at the selectable zoom, fidelity of",
+    "a sample of tracts against the score table) and stores the bundle under reports/<hex>/",
+    "(write-once; a rerun with the same inputs gives the same digest and writes nothing). A copy",
+    "goes to DIR (default ./cejst-reports/<BASE>__<CAND>/). Prints the report digest and the",
+    "gate table.",
     "",
     "Options:",
-    "  --config FILE        report config JSON: populationShareMax, universe, absTol, relTol",
+    "  --config FILE        report config JSON: populationShareMax, universe, absTol, relTol,",
+    "                       spotChecks (GEOIDs), tileSample (default 2000), selectableZoom (5)",
+    "  --site DIR           site build whose requiredData, roles and data links the candidate",
+    "                       must hold (default: the site live on production, if any)",
     "  --out DIR            local copy of the bundle",
     "  --strict             failing gates exit 103 (GATE_FAILED)",
     "  --expect-no-change   any tract-level change exits 108 (DIFF_EXCEEDS)",
@@ -35,6 +42,7 @@ export const compareCommand: Command = {
   options: {
     ...STORE_OPTION,
     config: { type: "string" },
+    site: { type: "string" },
     out: { type: "string" },
     strict: { type: "boolean" },
     "expect-no-change": { type: "boolean" },
@@ -53,6 +61,11 @@ export const compareCommand: Command = {
         throw new UsageError(`--config ${configPath} is not readable JSON (got ${(e as Error).message})`);
       }
     }
+    checkConfig(config, configPath ?? "");
+    const site = optionalString(args, "site");
+    const siteDir = site === undefined ? undefined : resolve(ctx.cwd, site);
+    if (siteDir !== undefined && !(await isDirectory(siteDir)))
+      throw new UsageError(`--site must be a site build folder (got ${site})`);
     const { store } = storeFromArgs(args, ctx);
     const outDir = resolve(ctx.cwd, optionalString(args, "out") ?? join("cejst-reports", `${base}__${cand}`));
     const result = await compareVersions(store, {
@@ -61,6 +74,8 @@ export const compareCommand: Command = {
       config,
       outDir,
       actor: actorFromArgs(args, ctx),
+      progress: ctx.progress,
+      ...(siteDir === undefined ? {} : { siteDir }),
     });
     const failed = result.report.gates.filter((g) => !g.passed);
     if (ctx.json) {
@@ -87,3 +102,38 @@ export const compareCommand: Command = {
     }
   },
 };
+
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** The config fields this command knows, checked so a typo fails before any work is done. */
+function checkConfig(config: ReportConfig, file: string): void {
+  const bad = (field: string, want: string, got: unknown) =>
+    new UsageError(`--config ${file}: ${field} must be ${want} (got ${JSON.stringify(got)})`);
+  if (typeof config !== "object" || config === null || Array.isArray(config))
+    throw bad("the file", "a JSON object", config);
+  const c = config as Record<string, unknown>;
+  for (const f of ["populationShareMax", "absTol", "relTol"])
+    if (c[f] !== undefined && (typeof c[f] !== "number" || !Number.isFinite(c[f]) || (c[f] as number) < 0))
+      throw bad(f, "a number ≥ 0", c[f]);
+  for (const f of ["universe", "spotChecks"])
+    if (
+      c[f] !== undefined &&
+      (!Array.isArray(c[f]) || (c[f] as unknown[]).some((g) => typeof g !== "string"))
+    )
+      throw bad(f, "a list of GEOID strings", c[f]);
+  if (c.tileSample !== undefined && (!Number.isInteger(c.tileSample) || (c.tileSample as number) < 1))
+    throw bad("tileSample", "a whole number ≥ 1", c.tileSample);
+  if (
+    c.selectableZoom !== undefined &&
+    (!Number.isInteger(c.selectableZoom) ||
+      (c.selectableZoom as number) < 0 ||
+      (c.selectableZoom as number) > 24)
+  )
+    throw bad("selectableZoom", "a zoom from 0 to 24", c.selectableZoom);
+}

@@ -49,6 +49,9 @@ interface PlotNode {
   outerHTML: string;
   setAttribute(name: string, value: string): void;
   querySelector(selector: string): PlotNode | null;
+  querySelectorAll(selector: string): Iterable<PlotNode>;
+  getAttribute(name: string): string | null;
+  removeAttribute(name: string): void;
 }
 
 function chart(id: number, options: Plot.PlotOptions, alt: string): string {
@@ -63,6 +66,12 @@ function chart(id: number, options: Plot.PlotOptions, alt: string): string {
   // in words and the table after it holds the numbers.
   const svg = node.tagName.toLowerCase() === "svg" ? node : node.querySelector(`svg.cejst-chart-${id}`);
   svg?.setAttribute("role", "img");
+  // Plot names its mark groups with aria-label, which ARIA forbids on elements without a
+  // role; inside an image they say nothing to a reader, so the names move to data-mark.
+  for (const g of node.querySelectorAll("svg [aria-label]")) {
+    g.setAttribute("data-mark", g.getAttribute("aria-label") ?? "");
+    g.removeAttribute("aria-label");
+  }
   svg?.setAttribute("data-chart", String(id));
   return `<figure class="chart">${node.outerHTML}<figcaption>${esc(alt)}</figcaption></figure>`;
 }
