@@ -12,7 +12,7 @@ const LABEL = /^(beta|(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))?)$/;
 
 function git(cwd: string, args: string[]): { ok: boolean; out: string } {
   const r = spawnSync("git", ["-C", cwd, ...args], { encoding: "utf8" });
-  return { ok: r.status === 0, out: (r.stdout ?? "").trim() };
+  return { ok: r.status === 0, out: (r.stdout ?? "").trimEnd() };
 }
 
 export const freezeCommand: Command = {

@@ -95,3 +95,95 @@ test("store check passes on an fs store and leaves no probe keys", async () => {
   assert.match(r.out.join(""), /ok \(create-if-absent; 16 concurrent creates, one winner/);
   assert.deepEqual(await readdir(join(root, "control", "probe")), []);
 });
+
+/** A report bundle about `version`'s digest, stored so approve/reject can name it. */
+async function report(store: FsStore, version: string, manifest: string): Promise<string> {
+  const { canonicalJson } = await import("@cejst/release");
+  const { createHash } = await import("node:crypto");
+  const index = {
+    schema: "cejst.report-bundle/1",
+    baseline: null,
+    candidate: { version, manifest },
+    files: [],
+  };
+  const hex = createHash("sha256").update(canonicalJson(index)).digest("hex");
+  await store.putIfAbsent(`reports/${hex}/bundle.json`, new TextEncoder().encode(JSON.stringify(index)), {});
+  return hex;
+}
+
+test("publish --from promotes an approved candidate: same digest, same bytes; refusals before any write", async () => {
+  const { root, store, build, buildDigest } = await setup("4.0");
+  const r = recorder(root, { CEJST_STORE: root, CEJST_ACTOR: "P <p@example.org>" });
+  assert.equal(await runCli(["publish", "--version", "4.0-rc.1", "--build", build], r.fx), 0, r.err.join(""));
+  assert.equal(
+    await runCli(["publish", "--version", "4.0", "--from", "4.0-rc.1", "--build", build, "--yes"], r.fx),
+    2,
+  );
+  assert.equal(await runCli(["publish", "--version", "4.0", "--from", "4.0-rc.1", "--yes"], r.fx), 105);
+  assert.match(r.err.at(-1)!, /NOT_APPROVED|not approved/);
+  assert.equal(await runCli(["publish", "--version", "4.0", "--from", "4.0-rc.9", "--yes"], r.fx), 111);
+  const hex = await report(store, "4.0-rc.1", buildDigest);
+  assert.equal(await runCli(["approve", "4.0-rc.1", "--report", hex, "--as", "A <a@example.org>"], r.fx), 0);
+  assert.equal(await runCli(["publish", "--version", "5.0", "--from", "4.0-rc.1", "--yes"], r.fx), 111);
+  assert.match(r.err.at(-1)!, /does not match the label 4\.0/);
+  assert.equal(await runCli(["publish", "--version", "4.0", "--from", "4.0-rc.1"], r.fx), 111);
+  assert.match(r.err.at(-1)!, /needs --yes/);
+  assert.equal(
+    await runCli(["publish", "--version", "4.0", "--from", "4.0-rc.1", "--yes"], r.fx),
+    0,
+    r.err.join(""),
+  );
+  assert.match(r.out.at(-1)!, new RegExp(`published 4\\.0 ${buildDigest}: 5 files`));
+  const m = JSON.parse(new TextDecoder().decode((await store.get("data-versions/4.0/manifest.json"))?.body));
+  assert.equal(m.publication.from, "4.0-rc.1");
+  assert.equal(m.publication.version, "4.0");
+  assert.equal(await runCli(["verify", "4.0"], r.fx), 0, r.out.join(""));
+  // Promoting again is refused: the id is spent.
+  assert.equal(await runCli(["publish", "--version", "4.0", "--from", "4.0-rc.1", "--yes"], r.fx), 104);
+});
+
+test("reject vetoes a digest for good; abandon tombstones a claimed id and refuses a committed one", async () => {
+  const { root, store, build, buildDigest } = await setup("6.0");
+  const r = recorder(root, { CEJST_STORE: root, CEJST_ACTOR: "Q <q@example.org>" });
+  assert.equal(await runCli(["publish", "--version", "6.0-rc.1", "--build", build], r.fx), 0, r.err.join(""));
+  const hex = await report(store, "6.0-rc.1", buildDigest);
+  assert.equal(await runCli(["reject", "6.0-rc.1", "--report", hex], r.fx), 2, "no reason is USAGE");
+  assert.equal(await runCli(["reject", "6.0-rc.9", "--report", hex, "--reason", "x"], r.fx), 111);
+  assert.equal(
+    await runCli(["reject", "6.0-rc.1", "--report", hex, "--reason", "wrong tiles"], r.fx),
+    0,
+    r.err.join(""),
+  );
+  assert.match(r.out.at(-1)!, /^rejected 6\.0-rc\.1 sha256:[0-9a-f]{64} as apr_/);
+  assert.equal(await runCli(["approve", "6.0-rc.1", "--report", hex], r.fx), 111);
+  assert.match(r.err.at(-1)!, /rejected/);
+  assert.equal(await runCli(["publish", "--version", "6.0", "--from", "6.0-rc.1", "--yes"], r.fx), 111);
+
+  assert.equal(await runCli(["abandon", "6.0-rc.1", "--reason", "x", "--yes"], r.fx), 111);
+  assert.match(r.err.at(-1)!, /reject it instead/);
+  // A claim with no manifest, as a crashed publish leaves it.
+  await store.putIfAbsent("control/claims/6.0-rc.2.json", new TextEncoder().encode("{}"), {});
+  assert.equal(
+    await runCli(["abandon", "6.0-rc.2", "--reason", "inputs were wrong"], r.fx),
+    2,
+    "needs --yes",
+  );
+  assert.equal(await runCli(["abandon", "6.0-rc.2", "--reason", "inputs were wrong", "--yes"], r.fx), 0);
+  assert.equal(await runCli(["abandon", "6.0-rc.2", "--reason", "again", "--yes"], r.fx), 111);
+  assert.equal(await runCli(["abandon", "6.0-rc.3", "--reason", "never", "--yes"], r.fx), 111);
+  assert.equal(await runCli(["publish", "--version", "6.0-rc.2", "--build", build], r.fx), 104);
+  assert.match(r.err.at(-1)!, /abandoned; choose another id/);
+  assert.equal(await runCli(["status", "--json"], r.fx), 0);
+  const status = JSON.parse(r.out.at(-1)!);
+  assert.deepEqual(
+    status.versions.map((v: { version: string; state: string; rejected?: boolean }) => [
+      v.version,
+      v.state,
+      v.rejected ?? null,
+    ]),
+    [
+      ["6.0-rc.1", "committed", true],
+      ["6.0-rc.2", "abandoned", null],
+    ],
+  );
+});
