@@ -1,3 +1,5 @@
+/** The ACS 2015–2019 variables the census_acs adapter reads from each Census API response. */
+export { ACS_VARIABLES } from "./datasets/census_acs/adapter.ts";
 /** numpy `round(x, 10)`, as the NRI adapter applies it (methodology §6.4). */
 export { nri10 } from "./datasets/national_risk_index/nri10.ts";
 /** Source adapters: one per dataset, keyed by the original's ETL name. */

@@ -672,7 +672,8 @@ function censusAcs(
       if (counts.n200 !== null && counts.n100 !== null)
         ratio200 = Math.max(Math.max(counts.n200, 1) / Math.max(counts.n100, 1), 1);
       if (counts.n200 !== null && u200 !== null) withoutStudents = Math.max(counts.n200 - u200, 0);
-      if (counts.nTot !== null && counts.uOff !== null) everyoneButStudents = counts.nTot - counts.uOff;
+      if (counts.nTot !== null && counts.uOff !== null)
+        everyoneButStudents = Math.max(counts.nTot - counts.uOff, 1);
     }
     const rawP200 = col("p200", i, "raw");
     const p = a.population;

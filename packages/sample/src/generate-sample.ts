@@ -110,7 +110,7 @@ export async function generateSample(options: GenerateSampleOptions): Promise<Sa
           detail: f.path,
         });
       }
-      summary.rows[version]["dataset/tribal_overlap/usa.csv"] = await writeTribalOverlap(tmp, tribal);
+      summary.rows[version]["dataset/tribal_overlap/usa.csv"] = await writeTribalOverlap(tmp, tribal, tracts);
       done++;
       progress({ stage: `write ${version}`, done, total: 2 * (files.length + 4), unit: "files" });
       const target = join(options.outDir, version);
@@ -133,17 +133,19 @@ export async function generateSample(options: GenerateSampleOptions): Promise<Sa
  * Tribal overlap as the tribal_overlap adapter computes it from the synthetic tribal areas
  * and the folder's tract polygons; returns the number of rows.
  */
-async function writeTribalOverlap(root: string, tribal: string): Promise<number> {
+async function writeTribalOverlap(root: string, tribal: string, tracts: readonly Tract[]): Promise<number> {
   const source = join(root, ".tribal-areas.geojson");
+  // The tract polygons as TIGER stores them (exterior rings clockwise), so the overlap is the
+  // one the adapter computes from the census shapefiles, to the last bit.
+  const tiger = join(root, ".tiger", "us.json");
   await writeFile(source, tribal);
+  await mkdir(dirname(tiger), { recursive: true });
+  await writeFile(tiger, tractGeoJson(tracts, true));
   try {
-    await runEtl({
-      dataset: "tribal_overlap",
-      sources: [source, join(root, "census/geojson/us.json")],
-      out: root,
-    });
+    await runEtl({ dataset: "tribal_overlap", sources: [source, tiger], out: root });
   } finally {
     await rm(source, { force: true });
+    await rm(dirname(tiger), { recursive: true, force: true });
   }
   const text = await readFile(join(root, "dataset/tribal_overlap/usa.csv"), "utf8");
   return text.split("\n").length - 2;
@@ -174,7 +176,7 @@ function tigerCoordinate(value: number, intDigits: number): string {
   return `${value < 0 ? "-" : "+"}${int.padStart(intDigits, "0")}.${frac}`;
 }
 
-function tractGeoJson(tracts: readonly Tract[]): string {
+function tractGeoJson(tracts: readonly Tract[], clockwise = false): string {
   const features = tracts.map((t) => {
     // Every tract is a grid cell (a rectangle with extra edge vertices), so the centre of
     // its bounds lies inside it, as TIGER's internal point must.
@@ -191,7 +193,7 @@ function tractGeoJson(tracts: readonly Tract[]): string {
         INTPTLAT10: tigerCoordinate(lat, 2),
         INTPTLON10: tigerCoordinate(lon, 3),
       },
-      geometry: { type: "Polygon", coordinates: [t.ring] },
+      geometry: { type: "Polygon", coordinates: [clockwise ? [...t.ring].reverse() : t.ring] },
     });
   });
   return `{"type":"FeatureCollection","features":[\n${features.join(",\n")}\n]}\n`;

@@ -187,14 +187,18 @@ function normalizeMirror(text: string, base: string, fail: (msg: string) => neve
 /**
  * Where a file is fetched from: with a mirror, the mirror's base URL takes the place of
  * the origin (`https://host/a/b.zip` → `<mirror>a/b.zip`), so one server or folder laid
- * out like the origins serves everything. Local files are not rewritten.
+ * out like the origins serves everything; in a mirror folder a URL's query is part of the
+ * file name. Local files are not rewritten.
  */
 export function mirroredUrl(url: string, mirror: string | undefined): string {
   const u = new URL(url);
   if (mirror === undefined || u.protocol === "file:") return u.href;
   const m = new URL(mirror.endsWith("/") ? mirror : `${mirror}/`);
-  const rewritten = new URL(u.pathname.replace(/^\/+/, "") + u.search, m);
-  if (m.protocol === "file:") fileURLToPath(rewritten); // refuses what no local path can be
+  const path = u.pathname.replace(/^\/+/, "");
+  if (m.protocol !== "file:") return new URL(path + u.search, m).href;
+  // A folder has no query strings: the query is part of the file name (`rows.csv?x=1`).
+  const rewritten = new URL(path + encodeURIComponent(u.search), m);
+  fileURLToPath(rewritten); // refuses what no local path can be
   return rewritten.href;
 }
 
