@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
+import { lifecycleContract } from "../lifecycle-contract.ts";
 import { publishContract } from "../publish-contract.ts";
 import { storeContract } from "../store-contract.ts";
 import { type Rgw, startRgw } from "./rgw.ts";
@@ -15,6 +16,7 @@ after(async () => {
 
 storeContract("s3 (Ceph RGW)", () => rgw.newStore(), { keepsMetadata: true });
 publishContract("s3 (Ceph RGW)", () => rgw.newStore());
+lifecycleContract("s3 (Ceph RGW)", () => rgw.newStore());
 
 test("s3 (Ceph RGW): multipart upload is create-if-absent too", async () => {
   const store = await rgw.newStore();
