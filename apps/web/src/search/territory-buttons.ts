@@ -19,21 +19,19 @@ export function territoryButtons(ctx: PageContext, fit: (b: Bbox) => void): HTML
   );
   for (const area of TERRITORIES) {
     const name = ctx.t("zoomTo", { name: ctx.t(area.name) });
+    // The short label is hidden from assistive technology so the accessible name is the full
+    // "Zoom to …" sentence without contradicting the visible text (WCAG 2.5.3).
     const b = h(
       "button",
-      {
-        type: "button",
-        "data-territory": area.code,
-        "aria-label": name,
-        "aria-describedby": `tip-${area.code}`,
-      },
-      area.code,
+      { type: "button", "data-territory": area.code },
+      h("span", { "aria-hidden": "true" }, area.code),
+      h("span", { class: "sr-only" }, name),
     );
     b.addEventListener("click", () => {
       toggle.setAttribute("aria-expanded", "false");
       fit(area.bounds);
     });
-    list.append(h("li", {}, b, h("span", { class: "tip", role: "tooltip", id: `tip-${area.code}` }, name)));
+    list.append(h("li", {}, b, h("span", { class: "tip", "aria-hidden": "true" }, name)));
   }
   const nav = h("nav", { class: "territories", "aria-label": ctx.t("territories") }, toggle, list);
   nav.addEventListener("keydown", (ev) => {
