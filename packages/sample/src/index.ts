@@ -14,3 +14,16 @@ export {
 } from "./generate-sample.ts";
 /** Areas of the methodology and the national tract counts the `tracts` option scales. */
 export { type Area, areaOf, DEFAULT_COUNTIES, MAX_TRACTS, NATIONAL_COUNTS } from "./geography.ts";
+/**
+ * Writes the sample as raw source files in their published formats, laid out as a mirror of
+ * the origin URLs, with `sources.json` / `sources-1.0.json` for `cejst etl all`.
+ */
+export {
+  type GenerateRawSampleOptions,
+  generateRawSample,
+  type RawSampleSummary,
+} from "./raw/generate-raw-sample.ts";
+/** The raw files themselves, and the path a mirror serves an origin URL at. */
+export { mirrorPath, type RawSourceFile, rawSourceFiles } from "./raw/raw-sources.ts";
+/** A static HTTP server of a mirror folder on 127.0.0.1 (for `cejst main` and tests). */
+export { type MirrorServer, serveMirror } from "./raw/serve-mirror.ts";

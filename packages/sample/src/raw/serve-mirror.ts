@@ -3,6 +3,7 @@ import { stat } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join, normalize, sep } from "node:path";
+import { mirrorPath } from "./raw-sources.ts";
 
 /** A running mirror server. */
 export interface MirrorServer {
@@ -23,10 +24,9 @@ export async function serveMirror(root: string, port = 0): Promise<MirrorServer>
   const base = normalize(root);
   const server: Server = createServer((req, res) => {
     void (async () => {
-      const u = new URL(req.url ?? "/", "http://mirror.invalid");
       let rel: string;
       try {
-        rel = decodeURIComponent(u.pathname).replace(/^\/+/, "") + u.search;
+        rel = mirrorPath(new URL(req.url ?? "/", "http://mirror.invalid").href);
       } catch {
         res.writeHead(400).end();
         return;

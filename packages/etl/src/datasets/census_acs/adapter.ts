@@ -115,7 +115,10 @@ const COLUMNS_V2 = [
   ADJ,
 ] as const;
 
-/** Output columns for methodology 1.0 (its original's `COLUMNS_TO_KEEP`). */
+/**
+ * The 1.0 original's `COLUMNS_TO_KEEP`. The 1.0 output is a superset: it has the 2.0 layout
+ * (the score reads the count columns for both versions), the student-adjustment columns empty.
+ */
 const COLUMNS_V1 = [
   ...HEAD,
   "Median value ($) of owner-occupied housing units",
@@ -247,31 +250,34 @@ export function transformCensusAcs(raw: CensusAcsRaw): ReturnType<DatasetAdapter
   const uOff = rows.map((i) => add(s9[i], s10[i], s19[i], s20[i]));
   const undergrad = rows.map((i) => add(s9[i], s19[i]));
 
-  const pairs: Col[] =
-    raw.version === "1.0" ? [p200, college] : [p200, n200, s9, undergrad, uPov, uOff, college, nTot, n100];
-  let imputed: Col[];
-  let anyImputed: boolean;
-  try {
-    const result = imputeFromNeighbours({
-      geoids: raw.geoids,
-      population,
-      raw: pairs,
-      neighbours: raw.neighbours,
-    });
-    imputed = result.imputed;
-    anyImputed = result.rows.length > 0;
-  } catch (e) {
-    if (e instanceof NoImputationCandidates) {
-      const i = raw.geoids.indexOf(e.geoid);
-      throw new InputSchemaError(
-        { file: raw.files[i] ?? "", line: raw.lines[i], field: "tract" },
-        e.message,
-        {
-          cause: e,
-        },
-      );
+  // The 2.0 pairs; 1.0 imputes only the 200 % share and the college rate, so a tract is
+  // imputed there when one of those two is missing (its other imputed columns come from the
+  // 2.0 pairs, which the score reads for both versions).
+  const pairs: Col[] = [p200, n200, s9, undergrad, uPov, uOff, college, nTot, n100];
+  const impute = (cols: Col[]) => {
+    try {
+      return imputeFromNeighbours({ geoids: raw.geoids, population, raw: cols, neighbours: raw.neighbours });
+    } catch (e) {
+      if (e instanceof NoImputationCandidates) {
+        const i = raw.geoids.indexOf(e.geoid);
+        throw new InputSchemaError(
+          { file: raw.files[i] ?? "", line: raw.lines[i], field: "tract" },
+          e.message,
+          {
+            cause: e,
+          },
+        );
+      }
+      throw e;
     }
-    throw e;
+  };
+  const v2 = impute(pairs);
+  const imputed: Col[] = v2.imputed;
+  const anyImputed = v2.rows.length > 0;
+  if (raw.version === "1.0") {
+    const v1 = impute([p200, college]);
+    imputed[0] = v1.imputed[0] as Col;
+    imputed[6] = v1.imputed[1] as Col;
   }
   // pandas upcasts an int column to float as soon as one imputed mean is written into it.
   const imp = (name: string, p: number): FrameColumn => num(name, imputed[p] as Col, anyImputed);
@@ -316,15 +322,36 @@ export function transformCensusAcs(raw: CensusAcsRaw): ReturnType<DatasetAdapter
   let columns: FrameColumn[];
   let adjusted: Col;
   if (raw.version === "1.0") {
-    adjusted = rows.map((i) => computeAdjustedLowIncomeV1(filled(0, i), filled(1, i)));
+    adjusted = rows.map((i) => computeAdjustedLowIncomeV1(filled(0, i), filled(6, i)));
     const estimated = rows.map((i) => adjusted[i] !== null && p200[i] === null);
+    const none = rows.map(() => null);
     columns = [
       ...head,
+      num(N200, n200),
+      imp(`${N200}, imputed`, 1),
       houseValue,
       hs,
+      ...STUDENTS.map((s) => num(s, v(s))),
+      // Quantities of the 2.0 student adjustment: 1.0 has none.
+      num("Ratio <200% FPL to <100% FPL, overall", none, true),
+      num("Estimated population count of off-campus university students <200% FPL", none, true),
+      num(
+        "Estimated population count of people in a househould with income <200% FPL, excluding all university students",
+        none,
+        true,
+      ),
+      num("Everyone in poverty dataset, minus all off-campus university students", none, true),
       num(COLLEGE_RATE, college, true),
       num("Percent of population not currently enrolled in college or graduate school", notCollege, true),
-      num(`${COLLEGE_RATE}, imputed`, imputed[1] as Col, true),
+      num(`${COLLEGE_RATE}, imputed`, imputed[6] as Col, true),
+      num(UOFF, uOff),
+      imp(`${UOFF}, imputed`, 5),
+      num(N100, n100),
+      imp(`${N100}, imputed`, 8),
+      num(UPOV, uPov),
+      imp(`${UPOV}, imputed`, 4),
+      num("C17002_001E", nTot),
+      imp("Total population in poverty dataset (all income levels), imputed", 7),
       { name: ESTIMATED, kind: "bool", values: estimated },
       ...demographics,
       num(P200, p200, true),
