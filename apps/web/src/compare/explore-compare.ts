@@ -8,15 +8,6 @@ import { findComparison, parseChangeTotals } from "./transition.ts";
 /** Fired on `window` when comparison mode starts (`detail`: the earlier version) or stops (`detail`: null). */
 export const COMPARE_EVENT = "cejst:compare";
 
-/** Versions the bound release can be compared with: offered, not archived, with change data. */
-export function compareCandidates(ctx: ExploreContext): string[] {
-  const offered = ctx.config.versions.map((v) => v.id);
-  return ctx.config.versions
-    .filter((v) => v.status !== "archived")
-    .map((v) => v.id)
-    .filter((id) => "file" in findComparison(ctx.release.files, ctx.release.id, id, offered));
-}
-
 /**
  * Starts comparison mode against `other` (web.md §4.3): the tract fill switches to transition
  * classes, the legend lists the classes with the release's change totals, and the panel of a

@@ -38,6 +38,8 @@ export interface Harness {
   site: string;
   /** The `cejst main` work folder (`build-2.0/`, `build-1.0/`, `store/`). */
   work: string;
+  /** The site build that is served. */
+  dist: string;
   browser: Browser;
   /** Console errors, uncaught exceptions, by page path. */
   consoleErrors: string[];
@@ -148,6 +150,7 @@ export async function startHarness(): Promise<Harness> {
     return {
       site,
       work,
+      dist,
       browser: b,
       consoleErrors,
       async open(path, o = {}) {
