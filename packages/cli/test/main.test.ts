@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -149,4 +149,29 @@ test("production serves the 2.0 distribution; rollback to the 1.0 distribution w
   const again = await config();
   assert.equal(again.dist, live.dist, "the release undid the rollback");
   assert.equal(version(again.body), "2.0");
+});
+
+test("the scored data came from the raw sample through etl all and its download cache", async () => {
+  const run = join(work, "run");
+  const config = JSON.parse(await readFile(join(run, "raw", "sources.json"), "utf8")) as {
+    sources: { name: string; files: { url: string; sha256: string; bytes: number }[] }[];
+  };
+  const names = config.sources.map((s) => s.name);
+  assert.ok(names.includes("census") && names.includes("census_acs"), names.join(", "));
+  for (const s of config.sources)
+    for (const f of s.files) {
+      const cached = await readFile(join(run, "cache", "sha256", f.sha256));
+      assert.equal(cached.length, f.bytes, `${s.name}: ${f.url}`);
+    }
+  for (const v of ["1.0", "2.0"]) {
+    const tracts = (await readFile(join(run, "data", v, "census/csv/us.csv"), "utf8")).trim().split("\n");
+    assert.ok(tracts.length >= 250, `${v}: ${tracts.length} tracts from the TIGER archives`);
+    const island = v === "2.0" ? "census_decennial_2020" : "census_decennial_2010";
+    for (const name of ["census_acs", "ejscreen", "tribal_overlap", island]) {
+      const rows = (await readFile(join(run, "data", v, "dataset", name, "usa.csv"), "utf8"))
+        .trim()
+        .split("\n");
+      assert.ok(rows.length > 1, `${v} ${name}: ${rows.length - 1} rows`);
+    }
+  }
 });

@@ -5,6 +5,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { approve, compareVersions, deploySite, openStore, readChannel } from "@cejst/release";
+import { serveMirror } from "@cejst/sample";
 import { ToolFailed, UsageError } from "@cejst/schema";
 import type { Command, CommandContext } from "../command.ts";
 import { optionalInt, optionalString } from "../errors.ts";
@@ -21,7 +22,11 @@ export const mainCommand: Command = {
     "Usage: cejst main [--work <dir>] [--tracts N] [--port P] [--no-serve] [--json]",
     "",
     "Runs, on a synthetic sample (clearly labelled as such everywhere it shows):",
-    "  cejst sample        dataset folders for 1.0 and 2.0 (synthetic tracts in real counties)",
+    "  cejst sample --raw  raw source files in their published formats (synthetic tracts in",
+    "                      real counties), laid out as a mirror, with sources.json",
+    "  (mirror)            that folder served over HTTP on 127.0.0.1, a free port",
+    "  cejst etl all       every source fetched from the mirror (sha256-checked, cached) and",
+    "                      run through its adapter, for 2.0 and for 1.0",
     "  cejst score         methodology 1.0, then 2.0 grandfathering the 1.0 result",
     "  cejst build         every published artifact of each version",
     "  cejst publish       1.0 and 2.0 into a local store (write-once)",
@@ -67,14 +72,41 @@ export const mainCommand: Command = {
       if (!ctx.json) ctx.err(`\n== cejst ${name} ${argv.join(" ")}\n`);
       await runStep(name, [...argv, ...json], ctx);
     };
-    const sample = join(work, "sample");
-    await step("sample", ["--out", sample, ...(tracts === undefined ? [] : ["--tracts", String(tracts)])]);
+    const raw = join(work, "raw");
+    await step("sample", [
+      "--raw",
+      "--out",
+      raw,
+      ...(tracts === undefined ? [] : ["--tracts", String(tracts)]),
+    ]);
+    // The raw files are fetched over HTTP from a local mirror, as real sources would be.
+    const data = join(work, "data");
+    const mirror = await serveMirror(raw);
+    try {
+      if (!ctx.json) ctx.err(`mirror ${mirror.url} serves ${raw}\n`);
+      for (const v of ["2.0", "1.0"] as const)
+        await step("etl", [
+          "all",
+          "--sources",
+          join(raw, v === "2.0" ? "sources.json" : "sources-1.0.json"),
+          "--mirror",
+          mirror.url,
+          "--cache",
+          join(work, "cache"),
+          "--methodology",
+          v,
+          "--out",
+          join(data, v),
+        ]);
+    } finally {
+      await mirror.close();
+    }
     for (const v of ["1.0", "2.0"] as const) {
       const grandfather =
         v === "2.0" ? ["--v1-results", join(work, "score-1.0", "score", "csv", "full", "usa.csv")] : [];
       await step("score", [
         "--data",
-        join(sample, v),
+        join(data, v),
         "--methodology",
         v,
         ...grandfather,
@@ -85,7 +117,7 @@ export const mainCommand: Command = {
         "--score",
         join(work, `score-${v}`),
         "--data",
-        join(sample, v),
+        join(data, v),
         "--methodology",
         v,
         "--out",
