@@ -4,6 +4,9 @@
  * one JSON line per case: duration, tile counts, archive size and peak RSS. Each case runs in
  * its own child process so peak RSS is that case's alone.
  *
+ * Each case also writes the MBTiles file from the same tiles, as the release build does, and
+ * reports the time spent in it separately (`mbtilesMs`: inserts plus index and close).
+ *
  * Run: npx tsx packages/tiles/bench/tiles.bench.ts   (BENCH_FEATURES=N to change the count)
  */
 import { spawnSync } from "node:child_process";
@@ -12,7 +15,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Feature } from "geojson";
-import { buildTileArchive } from "../src/index.ts";
+import { buildTileArchive, openMbtilesWriter } from "../src/index.ts";
 
 const cases = {
   "high-z5-11": { minZoom: 5, maxZoom: 11 },
@@ -67,12 +70,22 @@ async function runCase(name: CaseName, count: number): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), "cejst-tiles-bench-"));
   const cpuBefore = process.cpuUsage();
   try {
+    const mbtiles = openMbtilesWriter(join(dir, `${name}.mbtiles`));
+    let mbtilesMs = 0;
     const summary = await buildTileArchive({
       features: hexagons(count),
       layer: "blocks",
       ...cases[name],
       sink: join(dir, `${name}.pmtiles`),
+      onTile: (t) => {
+        const started = performance.now();
+        mbtiles.put({ z: t.z, x: t.x, y: t.y, data: t.gzipped });
+        mbtilesMs += performance.now() - started;
+      },
     });
+    const closing = performance.now();
+    const mb = await mbtiles.close({ name, format: "pbf" });
+    mbtilesMs += performance.now() - closing;
     console.log(
       JSON.stringify({
         case: name,
@@ -83,6 +96,8 @@ async function runCase(name: CaseName, count: number): Promise<void> {
         tiles: summary.tiles,
         tileContents: summary.tileContents,
         archiveBytes: summary.bytes,
+        mbtilesMs: Math.round(mbtilesMs),
+        mbtilesBytes: mb.bytes,
         leafDirectories: summary.archive.leafDirectories,
         perZoom: summary.perZoom,
         peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
