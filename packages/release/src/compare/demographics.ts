@@ -3,14 +3,20 @@ import { histogram } from "./statistics.ts";
 
 /** The shares R15 compares, by key, with their score columns (rollout.md §4.3 R15). */
 export const DEMOGRAPHIC_VARIABLES = [
-  { key: "under10", label: "share of people under 10", column: FIELD_MAP.under10 },
-  { key: "over64", label: "share of people 65 and over", column: FIELD_MAP.over64 },
+  { key: "under10", label: "share of people under 10", short: "under 10", column: FIELD_MAP.under10 },
+  { key: "over64", label: "share of people 65 and over", short: "65 and over", column: FIELD_MAP.over64 },
   {
     key: "noHighSchool",
     label: "share of adults without a high school diploma",
+    short: "no high school diploma",
     column: FIELD_MAP.noHighSchool,
   },
-  { key: "college", label: "share enrolled in college or graduate school", column: FIELD_MAP.college },
+  {
+    key: "college",
+    label: "share enrolled in college or graduate school",
+    short: "in college",
+    column: FIELD_MAP.college,
+  },
 ] as const;
 
 /** Bins of 5 points on [0, 1]. */
@@ -67,7 +73,12 @@ export function demographicsSection(
   return {
     binWidthPoints: 100 / DEMOGRAPHIC_BINS,
     bins: DEMOGRAPHIC_BINS,
-    variables: DEMOGRAPHIC_VARIABLES.map((v) => ({ key: v.key, label: v.label, column: v.column })),
+    variables: DEMOGRAPHIC_VARIABLES.map((v) => ({
+      key: v.key,
+      label: v.label,
+      short: v.short,
+      column: v.column,
+    })),
     comparisons: comparisons.map(
       (c): DemographicComparison => ({
         id: c.id,

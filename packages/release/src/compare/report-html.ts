@@ -15,6 +15,9 @@ const fmt = (v: unknown): string =>
         ? JSON.stringify(v)
         : String(v);
 
+/** A header that may wrap between the words of a camelCase key, so wide tables fit the page. */
+const breakable = (key: string) => esc(key).replace(/([a-z])([A-Z])/g, "$1<wbr>$2");
+
 /** A data table with a caption and column headers, so screen readers can name each cell. */
 function table(
   rows: Record<string, unknown>[],
@@ -23,7 +26,7 @@ function table(
 ): string {
   if (rows.length === 0) return `<p>${esc(caption)}: none</p>`;
   const cols = Object.keys(rows[0]!);
-  const head = cols.map((c) => `<th scope="col">${esc(c)}</th>`).join("");
+  const head = cols.map((c) => `<th scope="col">${breakable(c)}</th>`).join("");
   const body = rows
     .map((r) => {
       const cls = rowClass?.(r);
@@ -118,7 +121,8 @@ function histogramChart(id: number, base: number[] | null, cand: number[], label
         Plot.rectY(data, {
           x1: "bin",
           x2: (d: { bin: number }) => d.bin + 1 / bins,
-          y: "count",
+          y1: 0,
+          y2: "count",
           fill: "version",
           fillOpacity: 0.6,
           mixBlendMode: "multiply",
@@ -144,7 +148,7 @@ function demographicsBody(d: any, next: () => number): string {
     const data: { variable: string; bin: number; density: number; group: string }[] = [];
     const rows: Record<string, unknown>[] = [];
     for (let b = 0; b < bins; b++)
-      rows.push({ bin: `${Math.round(b * width * 100)}–${Math.round((b + 1) * width * 100)} %` });
+      rows.push({ bin: `${Math.round(b * width * 100)}–${Math.round((b + 1) * width * 100)}%` });
     const counts: Record<string, unknown>[] = [];
     for (const v of d.variables as any[]) {
       const h = c.variables[v.key];
@@ -161,7 +165,7 @@ function demographicsBody(d: any, next: () => number): string {
         });
         if (!hist) continue;
         hist.density.forEach((density: number, b: number) => {
-          data.push({ variable: v.label, bin: b * width, density, group: label });
+          data.push({ variable: v.short, bin: b * width, density, group: label });
           rows[b]![`${v.key}: ${label}`] = density;
         });
       }
@@ -174,8 +178,9 @@ function demographicsBody(d: any, next: () => number): string {
             next(),
             {
               height: 260,
+              width: 1000,
               marginBottom: 40,
-              fx: { label: null },
+              fx: { label: null, domain: (d.variables as any[]).map((v) => v.short) },
               x: { label: "share", tickFormat: (x: number) => `${Math.round(x * 100)}`, ticks: 4 },
               y: { label: "density", grid: true },
               color: {
@@ -188,7 +193,8 @@ function demographicsBody(d: any, next: () => number): string {
                   fx: "variable",
                   x1: "bin",
                   x2: (r: { bin: number }) => r.bin + width,
-                  y: "density",
+                  y1: 0,
+                  y2: "density",
                   fill: "group",
                   fillOpacity: 0.55,
                   mixBlendMode: "multiply",
@@ -208,7 +214,8 @@ function demographicsBody(d: any, next: () => number): string {
 
 function spotChecksBody(v: any): string {
   if (v?.computed === false) return `<p>Not computed: ${esc(String(v.reason))}</p>`;
-  const rows = (v.tracts as any[]).map((t) => ({
+  const tracts = v.tracts as any[];
+  const flags = tracts.map((t) => ({
     GEOID: t.geoid,
     state: t.state,
     county: t.county,
@@ -217,6 +224,9 @@ function spotChecksBody(v: any): string {
     changed: t.changed ? "yes" : "no",
     "baseline reasons": t.base ? t.base.reasons.join("; ") || "none" : "n/a",
     "candidate reasons": t.cand ? t.cand.reasons.join("; ") || "none" : "n/a",
+  }));
+  const indicators = tracts.map((t) => ({
+    GEOID: t.geoid,
     population: t.cand?.population ?? t.base?.population ?? null,
     "low-income percentile": `${pct(t.base?.lowIncomePercentile)} → ${pct(t.cand?.lowIncomePercentile)}`,
     "categories met": `${fmt(t.base?.categoriesExceeded)} → ${fmt(t.cand?.categoriesExceeded)}`,
@@ -224,11 +234,12 @@ function spotChecksBody(v: any): string {
     "college enrolment": pct(t.cand?.collegeShare ?? t.base?.collegeShare),
     "indicators exceeded (candidate)": (t.cand?.indicatorsExceeded ?? []).join(", ") || "none",
   }));
+  const changed = (r: Record<string, unknown>) => (r.changed === "yes" ? "changed" : "");
   return `<p>Tracts: ${esc(String(v.source))}. Rows whose final flag changed are marked.</p>${table(
-    rows,
-    "Spot-checked tracts, baseline → candidate",
-    (r) => (r.changed === "yes" ? "changed" : ""),
-  )}`;
+    flags,
+    "Spot-checked tracts: final flag and reasons, baseline and candidate",
+    changed,
+  )}${table(indicators, "Spot-checked tracts: key indicators, baseline → candidate")}`;
 }
 
 function siteReferencesBody(v: any): string {
