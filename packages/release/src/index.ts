@@ -108,4 +108,5 @@ export {
   type EdgeVerifyResult,
   verifyChannel,
   verifyDistribution,
+  verifyVersionServed,
 } from "./verify-edge.ts";

@@ -183,6 +183,82 @@ export async function verifyChannel(
   });
 }
 
+/**
+ * Checks one version's files as the edge serves them (the second half of `verify V`,
+ * rollout.md §2.5): on the public data host when the version is public (with CORS), else
+ * on the staging host of the newest distribution bound to it. Returns the failures and the
+ * host used; `host` is `undefined` when no host serves the version yet. Writes nothing:
+ * records are kept per distribution and channel.
+ */
+export async function verifyVersionServed(
+  store: Store,
+  version: string,
+  opts: { fetch: EdgeFetch; dataHost?: string; concurrency?: number; progress?: ProgressSink },
+): Promise<{ host: string | undefined; files: number; failures: EdgeFailure[] }> {
+  const m = await readManifest(store, version);
+  if (m === undefined || isTombstone(m))
+    throw new LifecyclePrecondition(`version ${version} is not committed`);
+  let host: string | undefined;
+  let headers: Record<string, string> = { "x-content-type-options": "nosniff" };
+  if ((await publicOffers(store)).has(version) && opts.dataHost !== undefined) {
+    host = opts.dataHost.toLowerCase();
+    headers = { ...headers, "access-control-allow-origin": "*" };
+  } else {
+    let newest: DistributionRecord | undefined;
+    for await (const info of store.list("distributions/")) {
+      const id = /^distributions\/([^/]+)\/record\.json$/.exec(info.key)?.[1];
+      const d = id === undefined ? undefined : await readDistribution(store, id).catch(() => undefined);
+      if (d?.data.version === version && (newest === undefined || d.id > newest.id)) newest = d;
+    }
+    if (newest?.stagingHost !== undefined) {
+      host = newest.stagingHost.toLowerCase();
+      headers = { ...headers, "x-cejst-distribution": newest.id, "x-robots-tag": "noindex, nofollow" };
+    }
+  }
+  if (host === undefined) return { host, files: 0, failures: [] };
+  const stored = await store.get(versionKey(version, "manifest.json"));
+  const files: Expect[] = m.content.files.map((f) => ({
+    host: host as string,
+    path: `/data-versions/${version}/${encodePath(f.path)}`,
+    sha256: f.sha256,
+    bytes: f.bytes,
+    contentType: f.contentType,
+    cacheControl: IMMUTABLE,
+    headers,
+  }));
+  if (stored !== undefined)
+    files.push({
+      host,
+      path: `/data-versions/${version}/manifest.json`,
+      sha256: sha256Hex(stored.body),
+      bytes: stored.body.byteLength,
+      contentType: "application/json",
+      cacheControl: IMMUTABLE,
+      headers,
+    });
+  const failures: EdgeFailure[] = [];
+  const progress = opts.progress ?? noProgress;
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    while (next < files.length) {
+      const e = files[next++]!;
+      try {
+        for (const problem of checkReply(e, await opts.fetch({ host: e.host, path: e.path })))
+          failures.push({ host: e.host, path: e.path, problem });
+      } catch (err) {
+        failures.push({ host: e.host, path: e.path, problem: (err as Error).message });
+      }
+      progress({ stage: "verify", done: ++done, total: files.length, unit: "files", detail: e.path });
+    }
+  };
+  await Promise.all(
+    Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 16, files.length)) }, worker),
+  );
+  failures.sort((a, b) => cmp(a.path, b.path) || cmp(a.problem, b.problem));
+  return { host, files: files.length, failures };
+}
+
 /** Every committed (not abandoned) version id in the store, with its manifest digest. */
 async function committedVersions(store: Store): Promise<Map<string, string>> {
   const out = new Map<string, string>();

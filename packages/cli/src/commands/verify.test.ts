@@ -253,3 +253,27 @@ test("verify: --edge without --domain for a channel is USAGE; an unknown distrib
   assert.equal(await runCli(["verify", "production"], r.fx), 111);
   assert.match(r.err.at(-1)!, /no generation/);
 });
+
+test("verify V also checks the version as served: staging host before release, public data host after", async () => {
+  const { root, store, r, deploy } = await world();
+  await approvedVersion(store, "1.0", null);
+  assert.equal(await runCli(["verify", "1.0"], r.fx), 0, r.out.join(""));
+  assert.match(r.out.at(-1)!, /^ok 1\.0 sha256:[0-9a-f]{64}: 7 files, \d+ bytes; not served by any host yet/);
+  const d1 = await deploy("1.0");
+  assert.equal(await runCli(["verify", "1.0"], r.fx), 0, r.out.join(""));
+  assert.match(r.out.at(-1)!, /; 8 served by [a-z2-7]{26}\.staging\.localhost\n$/);
+  assert.equal(await runCli(["verify", d1], r.fx), 0);
+  assert.equal(await runCli(["release", d1, "--yes"], r.fx), 0, r.err.join(""));
+  assert.equal(await runCli(["verify", "1.0", "--data-host", "data.localhost"], r.fx), 0, r.out.join(""));
+  assert.match(r.out.at(-1)!, /; 8 served by data\.localhost\n$/);
+  const path = join(root, "data-versions", "1.0", "data", "score", "f5.csv");
+  await writeFile(path, (await readFile(path, "utf8")).toUpperCase());
+  assert.equal(await runCli(["verify", "1.0", "--data-host", "data.localhost"], r.fx), 110);
+  const text = r.out.join("");
+  assert.match(text, /FAIL data\/score\/f5\.csv: sha256 /, "the store check names it");
+  assert.match(
+    text,
+    /FAIL data\.localhost \/data-versions\/1\.0\/data\/score\/f5\.csv: sha256 /,
+    "and so does the edge",
+  );
+});

@@ -11,6 +11,7 @@ import {
   verifyChannel,
   verifyDistribution,
   verifyVersion,
+  verifyVersionServed,
 } from "@cejst/release";
 import { UsageError } from "@cejst/schema";
 import type { Command, CommandArgs, CommandContext } from "../command.ts";
@@ -142,7 +143,9 @@ export const verifyCommand: Command = {
     "",
     "V (a version id): reads data-versions/V/manifest.json and every file it lists from the",
     "store, checking size and sha256 (and the stored content type where the store keeps one),",
-    "and lists the folder for keys the manifest does not name.",
+    "and lists the folder for keys the manifest does not name. Then fetches every file through",
+    "the edge: on the public data host if V is public (--data-host with --edge), otherwise on",
+    "the staging host of the newest distribution bound to V (skipped while there is none).",
     "",
     "DIST (dst_…): fetches, through the distribution's staging host, /config.json (byte-equal",
     "to the staging variant), every file of every version it offers and every site file, each",
@@ -254,19 +257,60 @@ async function verifyStoredVersion(
   ctx: CommandContext,
 ): Promise<void> {
   const { store } = storeFromArgs(args, ctx);
+  const mask = masker(args, ctx);
   const r = await verifyVersion(store, version, {
     progress: ctx.progress,
     ...(concurrency === undefined ? {} : { concurrency }),
   });
-  if (ctx.json) ctx.out(`${JSON.stringify({ type: "result", ...r })}\n`);
+  // Then as users get it: the public data host, or the staging host of the newest
+  // distribution bound to it; skipped while no host serves the version.
+  const edgeUrl = optionalString(args, "edge");
+  const dataHost =
+    optionalString(args, "data-host")?.toLowerCase() ??
+    (edgeUrl === undefined ? "data.edge.invalid" : undefined);
+  let newest: { id: string; stagingHost?: string } | undefined;
+  for await (const info of store.list("distributions/")) {
+    const id = /^distributions\/([^/]+)\/record\.json$/.exec(info.key)?.[1];
+    const d = id === undefined ? undefined : await readDistribution(store, id).catch(() => undefined);
+    if (d?.data.version === version && (newest === undefined || d.id > newest.id)) newest = d;
+  }
+  const base = stagingBaseOf(newest?.stagingHost);
+  const edge = await openEdge(store, args, {
+    channel: "production",
+    domains: ["production.edge.invalid"],
+    ...(base === undefined ? {} : { stagingBase: base }),
+  });
+  let served: Awaited<ReturnType<typeof verifyVersionServed>>;
+  try {
+    served = await verifyVersionServed(store, version, {
+      fetch: edge.fetch,
+      progress: ctx.progress,
+      ...(dataHost === undefined ? {} : { dataHost }),
+      ...(concurrency === undefined ? {} : { concurrency }),
+    });
+  } finally {
+    await edge.close();
+  }
+  const ok = r.ok && served.failures.length === 0;
+  if (ctx.json) ctx.out(`${mask(JSON.stringify({ type: "result", ...r, ok, served }))}\n`);
   else {
     for (const f of r.failures) ctx.out(`FAIL ${f.path}: ${f.problem}\n`);
     for (const s of r.strays) ctx.out(`STRAY ${s}: not listed in the manifest\n`);
-    ctx.out(`${r.ok ? "ok" : "FAILED"} ${version} ${r.digest}: ${r.files} files, ${r.bytes} bytes\n`);
+    for (const f of served.failures) ctx.out(mask(`FAIL ${f.host} ${f.path}: ${f.problem}\n`));
+    const through =
+      served.host === undefined
+        ? "not served by any host yet"
+        : mask(`${served.files} served by ${served.host}`);
+    ctx.out(
+      `${ok ? "ok" : "FAILED"} ${version} ${r.digest}: ${r.files} files, ${r.bytes} bytes; ${through}\n`,
+    );
   }
-  if (!r.ok) {
+  if (!ok) {
+    const paths = [...r.failures.map((f) => f.path), ...r.strays, ...served.failures.map((f) => f.path)];
     throw new VerifyFailed(
-      `version ${version} has ${r.failures.length} failing files and ${r.strays.length} stray keys (got ${[...r.failures.map((f) => f.path), ...r.strays].slice(0, 5).join(", ")})`,
+      mask(
+        `version ${version} has ${r.failures.length + served.failures.length} failing checks and ${r.strays.length} stray keys (got ${paths.slice(0, 5).join(", ")})`,
+      ),
     );
   }
 }
