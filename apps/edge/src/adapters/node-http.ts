@@ -46,6 +46,7 @@ export interface EdgeServer {
 /** Builds the edge HTTP server over a store. Call `listen` to start it. */
 export function createEdgeServer(opts: EdgeServerOptions): EdgeServer {
   const log = opts.logger ?? (() => undefined);
+  const logging = opts.logger !== undefined;
   const keeper = new StateKeeper(opts.store, opts.domains, log, opts);
   const handler = new EdgeHandler(opts.store, keeper, opts.domains, log, opts);
   const headersTimeout = opts.headersTimeoutMs ?? 10_000;
@@ -78,10 +79,12 @@ export function createEdgeServer(opts: EdgeServerOptions): EdgeServer {
             if (!res.destroyed) log({ type: "error", msg: String(e), path: edgeReq.target.split("?")[0] });
             res.destroy();
           });
-        res.once("close", () => {
-          const ms = Number(process.hrtime.bigint() - started) / 1e6;
-          log(accessEntry(edgeReq, r, ms, res.writableFinished));
-        });
+        if (logging) {
+          res.once("close", () => {
+            const ms = Number(process.hrtime.bigint() - started) / 1e6;
+            log(accessEntry(edgeReq, r, ms, res.writableFinished));
+          });
+        }
       },
       (e: unknown) => {
         log({ type: "error", msg: String(e) });

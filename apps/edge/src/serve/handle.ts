@@ -99,7 +99,9 @@ export class EdgeHandler {
 
   /** Answers one request. Never throws for bad input; store failures become 500s. */
   async handle(req: EdgeRequest): Promise<EdgeResponse> {
-    await this.#keeper.beforeRequest(req.host, req.target);
+    // usually nothing to wait for: then no promise is made at all
+    const pending = this.#keeper.beforeRequest(req.host, req.target);
+    if (pending !== undefined) await pending;
     // One snapshot per request: everything below reads from this world only.
     const outcome = resolve(this.#keeper.state, this.#domains, req, this.#opts);
     try {

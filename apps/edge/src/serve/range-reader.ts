@@ -6,9 +6,9 @@
  * store creates them with `link(2)`, which never replaces), so an open descriptor always
  * refers to the bytes the manifest describes.
  */
-import { close, open, read } from "node:fs";
-import { join } from "node:path";
-import { FsStore, type Store } from "@cejst/release";
+import { close, open, read, readSync } from "node:fs";
+import type { Store } from "@cejst/release";
+import { localPathOf } from "./local-path.ts";
 
 /** Reads `start..end` (inclusive) of an object; fewer bytes means the object is short. */
 export interface RangeReader {
@@ -24,12 +24,19 @@ interface OpenFile {
   evicted: boolean;
 }
 
+/**
+ * Ranges up to this size are read in place, as nginx reads without aio: a tile from the
+ * page cache takes microseconds, less than a round trip through the thread pool.
+ */
+const SYNC_READ_MAX = 256 * 1024;
+
 /** Descriptors held open at most; tile archives are few, so this is never reached in practice. */
 const MAX_OPEN = 64;
 
 /** A reader over `store`: direct descriptors for a directory store, `store.get` otherwise. */
 export function rangeReader(store: Store): RangeReader {
-  if (store instanceof FsStore) return new FileRangeReader(store.root);
+  const path = localPathOf(store);
+  if (path !== undefined) return new FileRangeReader(path);
   return {
     async read(key, start, end) {
       const obj = await store.get(key, { start, end });
@@ -41,11 +48,11 @@ export function rangeReader(store: Store): RangeReader {
 }
 
 class FileRangeReader implements RangeReader {
-  readonly #root: string;
+  readonly #path: (key: string) => string;
   readonly #files = new Map<string, OpenFile>();
 
-  constructor(root: string) {
-    this.#root = root;
+  constructor(path: (key: string) => string) {
+    this.#path = path;
   }
 
   async read(key: string, start: number, end: number): Promise<Uint8Array> {
@@ -56,7 +63,10 @@ class FileRangeReader implements RangeReader {
       const buf = Buffer.allocUnsafe(want);
       let at = 0;
       while (at < want) {
-        const n = await readAt(fd, buf, at, want - at, start + at);
+        const n =
+          want <= SYNC_READ_MAX
+            ? readSync(fd, buf, at, want - at, start + at)
+            : await readAt(fd, buf, at, want - at, start + at);
         if (n === 0) break;
         at += n;
       }
@@ -76,7 +86,7 @@ class FileRangeReader implements RangeReader {
   #acquire(key: string): OpenFile {
     let file = this.#files.get(key);
     if (file === undefined) {
-      const fd = openRead(join(this.#root, ...key.split("/")));
+      const fd = openRead(this.#path(key));
       file = { fd, users: 0, evicted: false };
       // a failed open is not remembered: the next request tries again
       fd.catch(() => {

@@ -11,6 +11,7 @@ import type {
   SiteInfo,
   VersionInfo,
 } from "../core/types.ts";
+import { localExists } from "../serve/local-path.ts";
 import {
   type GenerationRecord,
   generationKey,
@@ -66,6 +67,8 @@ export class StateKeeper {
   /** Per channel: the look for its next generation in flight, and the one queued after it. */
   readonly #checking = new Map<string, Promise<void>>();
   readonly #queued = new Map<string, Promise<void>>();
+  /** Set for a directory store: answers "is there a next generation" without I/O waits. */
+  readonly #exists: ((key: string) => boolean) | undefined;
   #lock: Promise<void> = Promise.resolve();
   #state: EdgeState;
   #refreshedAt = 0;
@@ -77,6 +80,7 @@ export class StateKeeper {
     this.#pollMs = opts.pollMs ?? 0;
     this.#listMs = opts.listMs ?? 10_000;
     this.#now = opts.now ?? Date.now;
+    this.#exists = localExists(store);
     this.#state = this.#snapshot();
   }
 
@@ -122,25 +126,45 @@ export class StateKeeper {
    * Before a request on `host`, when polling is per request: on a channel domain, looks for
    * that channel's next generation; on the data host, for every channel's.
    */
-  async beforeRequest(host: string | undefined, target = ""): Promise<void> {
-    if (this.#pollMs > 0 || host === undefined) return;
+  beforeRequest(host: string | undefined, target = ""): Promise<void> | undefined {
+    if (this.#pollMs > 0 || host === undefined) return undefined;
     const bare = host.toLowerCase().replace(/:\d+$/, "").replace(/\.$/, "");
     if (bare === this.#domains.dataHost) {
       // A public version stays public and its files never change, so no generation can
       // change the answer for it: only other paths need to look for one.
       const version = DATA_VERSION.exec(target)?.[1];
-      if (version !== undefined && this.#state.publicVersions.has(version)) return;
+      if (version !== undefined && this.#state.publicVersions.has(version)) return undefined;
       // The data host serves what any channel made public, so a release shows there at once too.
-      return this.pollChannels();
+      return this.#checkAll(Object.keys(this.#domains.channels));
     }
+    const mine: string[] = [];
     for (const [channel, hosts] of Object.entries(this.#domains.channels)) {
-      if (hosts.includes(bare)) await this.checkChannel(channel);
+      if (hosts.includes(bare)) mine.push(channel);
     }
+    return this.#checkAll(mine);
+  }
+
+  /** Looks for the next generation of each channel; `undefined` when there is surely none. */
+  #checkAll(channels: readonly string[]): Promise<void> | undefined {
+    let pending: Promise<void> | undefined;
+    for (const channel of channels) {
+      if (this.#nothingNew(channel)) continue;
+      const check = this.checkChannel(channel);
+      pending = pending === undefined ? check : Promise.all([pending, check]).then(() => undefined);
+    }
+    return pending;
+  }
+
+  /** True when a directory store has no next generation for `channel` right now. */
+  #nothingNew(channel: string): boolean {
+    if (this.#exists === undefined) return false;
+    const key = generationKey(channel, (this.#pointers.get(channel)?.gen ?? 0) + 1);
+    return this.#badGenerations.has(key) || !this.#exists(key);
   }
 
   /** Looks for every channel's next generation. */
   async pollChannels(): Promise<void> {
-    for (const channel of Object.keys(this.#domains.channels)) await this.checkChannel(channel);
+    await this.#checkAll(Object.keys(this.#domains.channels));
   }
 
   /**
