@@ -134,7 +134,7 @@ function parseFile(raw: unknown, at: string, base: string, fail: Fail): SourceFi
   if (raw.sha256 === PLACEHOLDER_SHA256)
     return fail(
       `${at}.sha256`,
-      "is a placeholder (all zeros): pin the real digest of the published file first",
+      "is a placeholder (all zeros): pin the published file first: `sha256sum <file>` gives the 64 hex digits for sha256, `stat -c %s <file>` the size for bytes",
     );
   let bytes: number | undefined;
   if (raw.bytes !== undefined && raw.bytes !== null) {

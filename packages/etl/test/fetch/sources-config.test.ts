@@ -1,9 +1,11 @@
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { test } from "node:test";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { InputMissingError, InputSchemaError, UsageError } from "@cejst/schema";
+import { missingFixtureMessage, sharedFixture } from "@cejst/testing";
 import { DATASET_IDS } from "../../src/datasets/registry.ts";
 import {
   mirrorBase,
@@ -88,7 +90,11 @@ test("each problem names the field", () => {
   refused({ sources: [{ ...ok, name: "nope" }] }, "sources[0].name", /known adapter \(got "nope"\)/);
   refused({ sources: [ok, ok] }, "sources[1].name", /listed twice/);
   refused({ sources: [{ ...ok, sha256: "ABC" }] }, "sources[0].sha256", /64 lowercase hex/);
-  refused({ sources: [{ ...ok, sha256: PLACEHOLDER_SHA256 }] }, "sources[0].sha256", /placeholder/);
+  refused(
+    { sources: [{ ...ok, sha256: PLACEHOLDER_SHA256 }] },
+    "sources[0].sha256",
+    /placeholder.*sha256sum/,
+  );
   refused({ sources: [{ ...ok, bytes: -1 }] }, "sources[0].bytes", /whole number/);
   refused(
     { sources: [{ ...ok, url: "ftp://e/x.zip" }] },
@@ -141,6 +147,11 @@ test("a mirror replaces the origin and keeps path and query; local files stay lo
     "http://127.0.0.1:8/m/api/views/x/rows.csv?accessType=DOWNLOAD",
   );
   assert.equal(mirroredUrl("https://a.example/b/c.zip", "file:///srv/mirror"), "file:///srv/mirror/b/c.zip");
+  // A mirror folder keeps the query in the file name.
+  assert.equal(
+    mirroredUrl("https://a.example/x/rows.csv?accessType=DOWNLOAD", "file:///srv/m/"),
+    "file:///srv/m/x/rows.csv%3FaccessType%3DDOWNLOAD",
+  );
   assert.equal(mirroredUrl("file:///data/c.zip", "http://127.0.0.1:8/"), "file:///data/c.zip");
   assert.equal(mirroredUrl("https://a.example/b/c.zip", undefined), "https://a.example/b/c.zip");
 });
@@ -170,4 +181,36 @@ test("mirrors may be folders, relative to the configuration or the working folde
   assert.equal(mirrorBase("http://127.0.0.1:9/a", "/srv"), "http://127.0.0.1:9/a/");
   assert.throws(() => mirrorBase("s3://bucket/", "/srv"), UsageError);
   await assert.rejects(readSourcesConfig("/nonexistent/sources.json"), InputMissingError);
+});
+
+test("config/sources.example.json: the pinned digests and sizes are those of the real files", {
+  skip: sharedFixture("tiger2010") ? false : missingFixtureMessage("tiger2010"),
+}, () => {
+  const path = join(dirname(fileURLToPath(import.meta.url)), "../../../../config/sources.example.json");
+  const config = parseSourcesConfig(
+    readFileSync(path, "utf8").replaceAll(PLACEHOLDER_SHA256, "f".repeat(64)),
+    path,
+  );
+  const real: Record<string, string> = {
+    "fsf_flood.zip": "sources-full/fsf_flood.zip",
+    "fsf_fire.zip": "sources-full/fsf_fire.zip",
+  };
+  for (const st of ["10", "11", "44", "60", "66", "69", "72", "78"])
+    real[`tl_2010_${st}_tract10.zip`] = `tiger2010/tl_2010_${st}_tract10.zip`;
+  let checked = 0;
+  for (const s of config.sources)
+    for (const f of s.files) {
+      const rel = real[f.file];
+      if (rel === undefined) {
+        assert.equal(f.sha256, "f".repeat(64), `${f.file} is pinned but no real copy is here to check it`);
+        continue;
+      }
+      const local = sharedFixture(rel);
+      if (!local) continue;
+      const bytes = readFileSync(local);
+      assert.equal(f.sha256, createHash("sha256").update(bytes).digest("hex"), f.file);
+      assert.equal(f.bytes, bytes.length, f.file);
+      checked++;
+    }
+  assert.ok(checked >= 8, `checked ${checked} pinned files`);
 });
