@@ -5,7 +5,7 @@
  * properties, correct or broken on purpose.
  */
 import assert from "node:assert/strict";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { after, test } from "node:test";
@@ -437,4 +437,22 @@ test("R22 without --site and with nothing live is reported as not computed, and 
   assert.equal(s.computed, false);
   assert.match(s.reason, /no distribution live on production/);
   assert.equal(gate(report, "site.referencesPresent"), undefined);
+});
+
+test("the HTML names every table and chart for assistive technology, without ARIA on Plot's groups", async () => {
+  const store = await versions();
+  const out = await tempDir("cejst-sections-html-");
+  await compareVersions(store, { base: "1.0", cand: "2.0", outDir: out, config: { spotChecks: [B] } });
+  const html = await readFile(join(out, "report.html"), "utf8");
+  const tables = html.match(/<table>/g)?.length ?? 0;
+  assert.ok(tables > 10);
+  assert.equal(html.match(/<table><caption>[^<]+<\/caption>/g)?.length, tables, "every table has a caption");
+  const svgs = [...html.matchAll(/<svg\b[^>]*\bdata-chart="\d+"[^>]*>/g)].map((m) => m[0]);
+  assert.ok(svgs.length >= 10);
+  for (const svg of svgs) {
+    assert.match(svg, /\brole="img"/);
+    assert.match(svg, /\baria-label="[^"]{10,}"/);
+  }
+  assert.doesNotMatch(html, /<g\b[^>]*\baria-label=/, "Plot's group labels moved to data-mark");
+  assert.match(html, /<tr class="changed"><td>01001000200<\/td>/, "the flipped tract is marked");
 });
