@@ -137,7 +137,14 @@ export async function verifyDistribution(
 export async function verifyChannel(
   store: Store,
   channel: string,
-  opts: EdgeVerifyOptions & { domains: string[] },
+  opts: EdgeVerifyOptions & {
+    domains: string[];
+    /**
+     * How long to wait for every domain to report the channel's latest generation before
+     * checking (an edge that polls picks a switch up late). @defaultValue 10000
+     */
+    convergeTimeoutMs?: number;
+  },
 ): Promise<EdgeVerifyResult> {
   const startedAt = (opts.now ?? (() => new Date()))().toISOString();
   if (opts.domains.length === 0) throw new UsageError(`channel ${channel} has no domains to verify through`);
@@ -148,6 +155,7 @@ export async function verifyChannel(
   if (dist === undefined)
     throw new LifecyclePrecondition(`distribution ${head.distribution} of ${channel} has no record`);
   const plan: Plan = { files: [], missing: [], failures: [] };
+  await converge(opts.fetch, opts.domains, head.gen, opts.convergeTimeoutMs ?? 10_000, plan.failures);
   const publicSet = await publicOffers(store);
   const unreleased = [...(await committedVersions(store)).keys()].filter((v) => !publicSet.has(v));
   for (const domain of opts.domains.map((d) => d.toLowerCase())) {
@@ -257,6 +265,38 @@ export async function verifyVersionServed(
   );
   failures.sort((a, b) => cmp(a.path, b.path) || cmp(a.problem, b.problem));
   return { host, files: files.length, failures };
+}
+
+/**
+ * Waits (bounded) until every domain answers `/config.json` with `X-Cejst-Generation: gen`;
+ * a domain that never does is a failure, so checks never run against the previous world.
+ */
+async function converge(
+  fetch: EdgeFetch,
+  domains: string[],
+  gen: number,
+  timeoutMs: number,
+  failures: EdgeFailure[],
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (const host of domains) {
+    let seen: string | undefined;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        seen = (await fetch({ host, path: "/config.json" })).headers["x-cejst-generation"];
+      } catch {
+        seen = undefined;
+      }
+      if (seen === String(gen) || Date.now() >= deadline) break;
+      await new Promise((r) => setTimeout(r, Math.min(500, 50 * 2 ** attempt)));
+    }
+    if (seen !== String(gen))
+      failures.push({
+        host,
+        path: "/config.json",
+        problem: `the edge still reports generation ${seen ?? "(none)"} after ${timeoutMs} ms, not ${gen}`,
+      });
+  }
 }
 
 /** Every committed (not abandoned) version id in the store, with its manifest digest. */

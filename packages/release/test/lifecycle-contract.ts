@@ -177,6 +177,55 @@ export function lifecycleContract(driver: string, open: () => Promise<Store>): v
     },
   );
 
+  t(
+    "verify --channel waits for a lagging edge to report the new generation, and fails one that never does",
+    async () => {
+      const store = await open();
+      await approved(store, "1.0", null);
+      const { record: d } = await deploySite(store, {
+        dataVersion: "1.0",
+        siteDir: await siteDir(),
+        stagingBase: "staging.test",
+        offers: [],
+        actor,
+      });
+      await releaseChannel(store, {
+        channel: "production",
+        distribution: d.id,
+        actor,
+        requireVerification: false,
+      });
+      const hosts = {
+        stagingBase: "staging.test",
+        channel: { name: "production", domains: ["example.test"] },
+      };
+      let stale = 3;
+      const lagging = storeEdge(store, hosts, (q, r) =>
+        q.path === "/config.json" && stale-- > 0
+          ? { ...r, headers: { ...r.headers, "x-cejst-generation": "0" } }
+          : r,
+      );
+      const ok = await verifyChannel(store, "production", {
+        fetch: lagging,
+        actor,
+        domains: ["example.test"],
+      });
+      assert.equal(ok.ok, true, JSON.stringify(ok.record.failures));
+      assert.ok(stale < 0, "it asked again until the edge caught up");
+      const stuck = storeEdge(store, hosts, (q, r) =>
+        q.path === "/config.json" ? { ...r, headers: { ...r.headers, "x-cejst-generation": "0" } } : r,
+      );
+      const bad = await verifyChannel(store, "production", {
+        fetch: stuck,
+        actor,
+        domains: ["example.test"],
+        convergeTimeoutMs: 200,
+      });
+      assert.equal(bad.ok, false);
+      assert.match(bad.record.failures[0]!.problem, /still reports generation 0 after 200 ms, not 1/);
+    },
+  );
+
   t("freeze: concurrent creators of the same seq, exactly one wins (CONFLICT for the rest)", async () => {
     const store = await open();
     const inputs = await inputSet(store);
