@@ -37,6 +37,8 @@ export {
   type SourcesConfig,
 } from "./fetch/sources-config.ts";
 export { csvField, csvLine, writeFileAtomic } from "./io/atomic-write.ts";
+/** Writes a large text file from many small strings through one reused buffer. */
+export { BufferedTextWriter } from "./io/buffered-text-writer.ts";
 export {
   type CsvTable,
   parseBoolCell,

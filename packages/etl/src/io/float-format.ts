@@ -19,8 +19,8 @@ export function formatPythonFloat(x: number | null): string {
   // Fast path, taken by nearly every cell of a score table: in this range JavaScript and
   // Python both print plain decimal digits, and only the missing ".0" differs.
   if (abs >= 1e-4 && abs < 1e16) {
-    const text = String(x);
-    return text.includes(".") ? text : `${text}.0`;
+    // A non-integer in this range always prints with a point, an integer never does.
+    return Number.isInteger(x) ? `${x}.0` : String(x);
   }
   const sign = x < 0 ? "-" : "";
   // JavaScript's shortest round-trip digits are the same digits Python's repr picks.

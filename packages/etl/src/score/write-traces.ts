@@ -1,4 +1,4 @@
-import { open } from "node:fs/promises";
+import { BufferedTextWriter } from "../io/buffered-text-writer.ts";
 
 /**
  * Writes one JSON object per line per tract: `GEOID10_TRACT` first, then the fields of the
@@ -9,22 +9,21 @@ export async function writeTraces(
   geoids: readonly string[],
   traceOf: (row: number) => unknown,
 ): Promise<void> {
-  const file = await open(path, "w");
+  const out = await BufferedTextWriter.open(path);
   try {
-    for (let start = 0; start < geoids.length; start += 2000) {
-      const lines: string[] = [];
-      for (let i = start; i < Math.min(geoids.length, start + 2000); i++) {
-        const trace = traceOf(i);
-        const key = `{"GEOID10_TRACT":${JSON.stringify(geoids[i])}`;
-        if (trace !== null && typeof trace === "object" && !Array.isArray(trace)) {
-          // Splice the key in front of the serialised trace instead of copying the object.
-          const body = JSON.stringify(trace);
-          lines.push(body === "{}" ? `${key}}` : `${key},${body.slice(1)}`);
-        } else lines.push(`${key},"trace":${JSON.stringify(trace ?? null)}}`);
-      }
-      await file.write(`${lines.join("\n")}\n`);
+    for (let i = 0; i < geoids.length; i++) {
+      const trace = traceOf(i);
+      const key = `{"GEOID10_TRACT":${JSON.stringify(geoids[i])}`;
+      let line: string;
+      if (trace !== null && typeof trace === "object" && !Array.isArray(trace)) {
+        // Splice the key in front of the serialised trace instead of copying the object.
+        const body = JSON.stringify(trace);
+        line = body === "{}" ? `${key}}\n` : `${key},${body.slice(1)}\n`;
+      } else line = `${key},"trace":${JSON.stringify(trace ?? null)}}\n`;
+      const pending = out.write(line);
+      if (pending) await pending;
     }
   } finally {
-    await file.close();
+    await out.close();
   }
 }
