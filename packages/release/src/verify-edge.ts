@@ -10,6 +10,7 @@ import { LifecyclePrecondition } from "./errors.ts";
 import { isTombstone, manifestDigest } from "./manifest.ts";
 import { publicOffers } from "./public-set.ts";
 import { IMMUTABLE, readManifest, versionKey } from "./publish.ts";
+import { recordRefusal } from "./refusal.ts";
 import type { Store } from "./store.ts";
 import {
   type EdgeFailure,
@@ -92,11 +93,21 @@ export async function verifyDistribution(
   opts: EdgeVerifyOptions,
 ): Promise<EdgeVerifyResult> {
   const startedAt = (opts.now ?? (() => new Date()))().toISOString();
+  const refuse = (err: Error) =>
+    recordRefusal(store, err, {
+      subject: { distribution },
+      ...(opts.actor === undefined ? {} : { actor: opts.actor }),
+      command: opts.command ?? `cejst verify ${distribution}`,
+      ...(opts.now === undefined ? {} : { now: opts.now }),
+    });
   const dist = await readDistribution(store, distribution);
-  if (dist === undefined) throw new LifecyclePrecondition(`distribution ${distribution} is unknown`);
+  if (dist === undefined)
+    throw await refuse(new LifecyclePrecondition(`distribution ${distribution} is unknown`));
   const host = dist.stagingHost?.toLowerCase();
   if (host === undefined || !host.includes("."))
-    throw new LifecyclePrecondition(`distribution ${distribution} has no staging host to verify through`);
+    throw await refuse(
+      new LifecyclePrecondition(`distribution ${distribution} has no staging host to verify through`),
+    );
   const plan: Plan = { files: [], missing: [], failures: [] };
   const headers = {
     "x-content-type-options": "nosniff",
@@ -148,12 +159,22 @@ export async function verifyChannel(
 ): Promise<EdgeVerifyResult> {
   const startedAt = (opts.now ?? (() => new Date()))().toISOString();
   if (opts.domains.length === 0) throw new UsageError(`channel ${channel} has no domains to verify through`);
+  const refuse = (err: Error) =>
+    recordRefusal(store, err, {
+      subject: { channel },
+      ...(opts.actor === undefined ? {} : { actor: opts.actor }),
+      command: opts.command ?? `cejst verify --channel ${channel}`,
+      ...(opts.now === undefined ? {} : { now: opts.now }),
+    });
   const state = await readChannel(store, channel);
   const head = state.head;
-  if (head === undefined) throw new LifecyclePrecondition(`channel ${channel} has no generation yet`);
+  if (head === undefined)
+    throw await refuse(new LifecyclePrecondition(`channel ${channel} has no generation yet`));
   const dist = await readDistribution(store, head.distribution);
   if (dist === undefined)
-    throw new LifecyclePrecondition(`distribution ${head.distribution} of ${channel} has no record`);
+    throw await refuse(
+      new LifecyclePrecondition(`distribution ${head.distribution} of ${channel} has no record`),
+    );
   const plan: Plan = { files: [], missing: [], failures: [] };
   await converge(opts.fetch, opts.domains, head.gen, opts.convergeTimeoutMs ?? 10_000, plan.failures);
   const publicSet = await publicOffers(store);

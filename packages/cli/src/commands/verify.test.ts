@@ -246,12 +246,15 @@ test("a release whose post-switch verification fails is rolled back automaticall
 });
 
 test("verify: --edge without --domain for a channel is USAGE; an unknown distribution is PRECONDITION", async () => {
-  const { r } = await world();
+  const { r, store } = await world();
   assert.equal(await runCli(["verify", "production", "--edge", "http://127.0.0.1:9"], r.fx), 2);
   assert.match(r.err.at(-1)!, /--domain/);
   assert.equal(await runCli(["verify", "dst_01NOPE"], r.fx), 111);
   assert.equal(await runCli(["verify", "production"], r.fx), 111);
   assert.match(r.err.at(-1)!, /no generation/);
+  const events: string[] = [];
+  for await (const { event } of readAudit(store)) events.push(`${event.event}:${event.exit}`);
+  assert.deepEqual(events, ["refused:PRECONDITION", "refused:PRECONDITION"], "each refusal is in the log");
 });
 
 test("verify V also checks the version as served: staging host before release, public data host after", async () => {
