@@ -1,4 +1,5 @@
 import type { DecisionTrace } from "@cejst/methodology/explain";
+import { contentDigest } from "./digest.ts";
 
 /** One file of a release manifest. */
 export interface ManifestFile {
@@ -75,6 +76,8 @@ export class Release {
   readonly counts: Record<string, number>;
   /** Localised one-paragraph summary, when the manifest gives one. */
   readonly summary: Record<string, string>;
+  /** `sha256:` of the manifest content (the release id the CLI prints), when Web Crypto is available. */
+  digest: string | undefined;
   private index: Promise<TractIndex> | undefined;
   private nameIndex: Promise<NameIndex> | undefined;
 
@@ -214,5 +217,7 @@ export async function loadRelease(id: string, base: URL): Promise<Release> {
     throw new Error(
       `manifest label differs from the configured version ${id} (got ${String(content.label)})`,
     );
-  return new Release(id, base, content, raw.publication);
+  const release = new Release(id, base, content, raw.publication);
+  release.digest = await contentDigest(content).catch(() => undefined);
+  return release;
 }

@@ -68,7 +68,7 @@ export function exploreSearch(hooks: SearchHooks): SearchBox {
     id: "search-list",
     class: "suggestions",
     role: "listbox",
-    "aria-label": t("searchLabel"),
+    "aria-label": t("searchListLabel"),
   });
   list.hidden = true;
   const attribution = h("p", { class: "search-attribution", hidden: true }, geocoder?.attribution ?? "");

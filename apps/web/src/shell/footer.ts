@@ -38,7 +38,13 @@ export function siteFooter(
       h(
         "li",
         {},
-        h("a", { href: release.url("manifest.json") }, t(lang, "footerRelease", { id: release.id })),
+        h(
+          "a",
+          { href: release.url("manifest.json"), title: release.digest },
+          t(lang, "footerRelease", {
+            id: release.digest ? `${release.digest.slice(0, 19)}…` : release.id,
+          }),
+        ),
       ),
     );
   }

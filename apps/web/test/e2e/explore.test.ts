@@ -239,6 +239,8 @@ test("clicking a known identified tract shows Yes and its reasons", flags, async
   assert.equal(got.answer, "yes");
   assert.equal(got.text, t("en", "yes"));
   assert.ok(new URL(page.url()).searchParams.get("tract") === r.geoid, "the URL names the selected tract");
+  // The panel first paints from the tile, then from the tract record with its categories.
+  await page.locator("details.category").first().waitFor({ timeout: 30_000 });
   const openCount = await page.locator("details.category[open]").count();
   assert.equal(openCount, r.trace?.categories.filter((c) => c.met).length, "met categories are open");
   await page.close();

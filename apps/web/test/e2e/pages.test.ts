@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import type { Page } from "playwright-core";
+import { contentDigest } from "../../src/data/digest.ts";
 import type { NameIndex } from "../../src/data/release.ts";
 import { t } from "../../src/i18n.ts";
 import { LANGS, ROUTES, routePath } from "../../src/pages/routes.ts";
@@ -46,24 +47,23 @@ const manifest = (v: string) =>
     }
   ).content.files;
 
-test(
-  "every page loads in both languages, titled, with no serious or critical axe violation",
-  { ...flags, timeout: 900_000 },
-  async () => {
-    for (const route of ROUTES.filter((r) => !r.redirect))
-      for (const lang of LANGS) {
-        const path = `/${routePath(route, lang)}`;
-        const page = await hx.open(path, { bypassCSP: true, waitMap: route.id === "explore" });
-        await ready(page);
-        assert.equal(await page.locator("html").getAttribute("lang"), lang, path);
-        assert.ok((await page.title()).startsWith(t(lang, route.title)), `${path} title`);
-        assert.equal(await page.locator("h1").count(), 1, `${path} has one h1`);
-        assert.equal(await page.locator(".lang-switch").isVisible(), true);
-        assert.deepEqual(await hx.axe(page), [], path);
-        await page.close();
-      }
-  },
-);
+test("every page loads in both languages, titled, with no serious or critical axe violation", {
+  ...flags,
+  timeout: 900_000,
+}, async () => {
+  for (const route of ROUTES.filter((r) => !r.redirect))
+    for (const lang of LANGS) {
+      const path = `/${routePath(route, lang)}`;
+      const page = await hx.open(path, { bypassCSP: true, waitMap: route.id === "explore" });
+      await ready(page);
+      assert.equal(await page.locator("html").getAttribute("lang"), lang, path);
+      assert.ok((await page.title()).startsWith(t(lang, route.title)), `${path} title`);
+      assert.equal(await page.locator("h1").count(), 1, `${path} has one h1`);
+      assert.equal(await page.locator(".lang-switch").isVisible(), true);
+      assert.deepEqual(await hx.axe(page), [], path);
+      await page.close();
+    }
+});
 
 test(
   "a route without its trailing slash resolves; old addresses redirect; unknown paths are 404",
@@ -124,6 +124,12 @@ test("downloads list the release's files with their full checksums and the codeb
         codebook.path,
       ),
     );
+  const content = JSON.parse(readFileSync(join(hx.work, "build-2.0/manifest.json"), "utf8")).content;
+  assert.equal(
+    await page.locator(".site-footer a[title^='sha256:']").getAttribute("title"),
+    await contentDigest(content),
+    "the footer's release id is the manifest digest",
+  );
   const notes = page.getByRole("button", { name: t("en", "notesToggle") });
   await notes.click();
   assert.equal(await notes.getAttribute("aria-expanded"), "true");
@@ -251,6 +257,103 @@ test("each territory button moves the map over that area's tracts", flags, async
   }
   await page.close();
 });
+
+interface SearchRows {
+  rows: [string, number | null, number | null, [number, number, number, number] | null, boolean][];
+}
+const tractRows = () =>
+  (JSON.parse(readFileSync(join(hx.work, "build-2.0/api/search/tracts.json"), "utf8")) as SearchRows).rows;
+const tractPanel = (page: Page, geoid: string) =>
+  page.locator(`article.tract[data-geoid="${geoid}"]`).waitFor({ timeout: 60_000 });
+
+test(
+  "W43/W44: id forms select the tract; a county prefix lists its tracts, Down Arrow and Enter pick one",
+  flags,
+  async () => {
+    const rows = tractRows().filter((r) => r[4]);
+    const county = rows[0]?.[0].slice(0, 5) ?? "";
+    const inCounty = rows.filter((r) => r[0].startsWith(county)).map((r) => r[0]);
+    const page = await hx.open("/en/");
+    const box = page.getByRole("combobox", { name: t("en", "searchLabel") });
+    await box.fill(county);
+    await page.locator('[role="option"]').first().waitFor();
+    const offered = await page.locator('[role="option"]').allTextContents();
+    assert.ok(
+      offered.length > 0 && offered.every((id) => inCounty.includes(id)),
+      "only that county's tracts",
+    );
+    await page.keyboard.press("ArrowDown");
+    const first = page.locator('[role="option"]').first();
+    assert.equal(await first.getAttribute("aria-selected"), "true");
+    assert.equal(await box.getAttribute("aria-activedescendant"), await first.getAttribute("id"));
+    await page.keyboard.press("Enter");
+    await tractPanel(page, offered[0] ?? "");
+    const other = inCounty[1] ?? inCounty[0] ?? "";
+    await box.fill(`${other.slice(0, 5)}-${other.slice(5)}`);
+    await page.keyboard.press("Enter");
+    await tractPanel(page, other);
+    assert.equal(new URL(page.url()).searchParams.get("tract"), other);
+    await page.close();
+  },
+);
+
+test("W49: a tract's interior point typed as lat, lon places the marker and selects it", flags, async () => {
+  const row = tractRows().find((r) => r[0].startsWith("72") && r[4]) ?? tractRows().find((r) => r[4]);
+  assert.ok(row && row[1] !== null && row[2] !== null);
+  const page = await hx.open("/en/");
+  const box = page.getByRole("combobox", { name: t("en", "searchLabel") });
+  await box.fill(`${row[1]}, ${row[2]}`);
+  await page.keyboard.press("Enter");
+  await tractPanel(page, row[0]);
+  assert.equal(await page.getByRole("img", { name: t("en", "searchMarker") }).count(), 1);
+  await page.close();
+});
+
+test(
+  "W50: on a phone the territory buttons are in the Go to… menu, operable by keyboard",
+  flags,
+  async () => {
+    const page = await hx.open("/es/", { viewport: { width: 375, height: 667 } });
+    const pr = TERRITORIES.find((x) => x.code === "PR");
+    assert.ok(pr);
+    const go = page.getByRole("button", { name: t("es", "goTo") });
+    const button = page.getByRole("button", { name: t("es", "zoomTo", { name: t("es", pr.name) }) });
+    assert.equal(await button.isVisible(), false, "hidden until the menu opens");
+    await go.focus();
+    await page.keyboard.press("Enter");
+    assert.equal(await go.getAttribute("aria-expanded"), "true");
+    await button.focus();
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(
+      () => !(window as unknown as { __cejst: { map: { isMoving(): boolean } } }).__cejst.map.isMoving(),
+    );
+    const c = await page.evaluate(() => {
+      const m = (window as unknown as { __cejst: { map: { getCenter(): { lng: number; lat: number } } } })
+        .__cejst.map;
+      return [m.getCenter().lng, m.getCenter().lat] as [number, number];
+    });
+    assert.ok(boundsContain(pr.bounds, c[0], c[1]), `centre ${c} in Puerto Rico's bounds`);
+    await page.close();
+  },
+);
+
+test(
+  "W78: the new-version notice names the current version; once dismissed it stays dismissed",
+  flags,
+  async () => {
+    const page = await hx.open("/en/about/", { waitMap: false });
+    await ready(page);
+    const notice = page.locator('[data-banner="new-version"]');
+    await notice.waitFor();
+    assert.ok((await notice.textContent())?.includes("2.0"));
+    await page.getByRole("button", { name: t("en", "dismissNotice") }).click();
+    assert.equal(await notice.count(), 0);
+    await page.reload();
+    await ready(page);
+    assert.equal(await page.locator('[data-banner="new-version"]').count(), 0);
+    await page.close();
+  },
+);
 
 test("no console errors on any page opened", flags, () => {
   assert.deepEqual(hx.consoleErrors, []);
