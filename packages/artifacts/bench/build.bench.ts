@@ -4,12 +4,16 @@
  * and prints one JSON line: seconds per stage, total, output bytes and peak RSS.
  *
  * Run: npx tsx packages/artifacts/bench/build.bench.ts   (BENCH_TRACTS=N to change the count)
+ * On a real score folder: BENCH_SCORE=<cejst score --out> BENCH_DATA=<dataset folder> (2.0);
+ * BENCH_TILES=1 includes the tiles. Per stage: wall and CPU seconds and the peak RSS so far,
+ * with the load average (a busy machine inflates every number). Results are also written to
+ * packages/artifacts/bench/build.results.json.
  */
 
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { csvLine, formatPythonFloat } from "@cejst/etl";
 import { buildArtifacts } from "../src/build-artifacts.ts";
@@ -73,36 +77,54 @@ try {
   await once(geo, "finish");
   await writeFile(join(data, "census/geojson/.keep"), "");
 
-  const stages: Record<string, number> = {};
+  const stages: Record<string, { wallS: number; cpuS: number; peakRssMB: number }> = {};
   let last = performance.now();
+  let lastCpu = process.cpuUsage();
   let lastStage = "start";
   const started = last;
+  const startedCpu = process.cpuUsage();
+  const loadBefore = loadavg()[0];
+  const real = process.env.BENCH_SCORE !== undefined && process.env.BENCH_DATA !== undefined;
   const result = await buildArtifacts({
-    scoreDir: score,
-    dataDir: data,
+    scoreDir: real ? (process.env.BENCH_SCORE as string) : score,
+    dataDir: real ? (process.env.BENCH_DATA as string) : data,
     methodology: "2.0",
     outDir: join(root, "out"),
-    skipTiles: true,
+    skipTiles: process.env.BENCH_TILES !== "1",
+    synthetic: true,
     progress: (e) => {
       if (e.unit !== "steps" || e.stage === lastStage) return;
       const now = performance.now();
-      stages[lastStage] = Math.round(now - last) / 1000;
+      const cpu = process.cpuUsage(lastCpu);
+      stages[lastStage] = {
+        wallS: Math.round(now - last) / 1000,
+        cpuS: Math.round((cpu.user + cpu.system) / 1000) / 1000,
+        peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+      };
       last = now;
+      lastCpu = process.cpuUsage();
       lastStage = e.stage;
     },
   });
   const bytes = result.files.reduce((s, f) => s + f.bytes, 0);
-  console.log(
-    JSON.stringify({
-      bench: "artifacts-build",
-      tracts: count,
-      seconds: Math.round(performance.now() - started) / 1000,
-      stages,
-      files: result.files.length,
-      outputMB: Math.round(bytes / 1e5) / 10,
-      peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
-    }),
-  );
+  const cpu = process.cpuUsage(startedCpu);
+  const report = {
+    bench: "artifacts-build",
+    input: real
+      ? `score ${process.env.BENCH_SCORE}, data ${process.env.BENCH_DATA}`
+      : `synthetic, ${count} tracts`,
+    tracts: result.counts.tracts,
+    tiles: process.env.BENCH_TILES === "1",
+    seconds: Math.round(performance.now() - started) / 1000,
+    cpuSeconds: Math.round((cpu.user + cpu.system) / 1000) / 1000,
+    loadAverage1m: { before: loadBefore, after: loadavg()[0] },
+    stages,
+    files: result.files.length,
+    outputMB: Math.round(bytes / 1e5) / 10,
+    peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+  };
+  console.log(JSON.stringify(report));
+  await writeFile(new URL("./build.results.json", import.meta.url), `${JSON.stringify(report, null, 2)}\n`);
 } finally {
   await rm(root, { recursive: true, force: true });
 }

@@ -19,7 +19,7 @@ import { encodeShapefile, type PolygonGeometry } from "./shapefile.ts";
 import { communitiesTable, countiesTable, mergeCounties, tileIndexesJson, tileTable } from "./tables.ts";
 import { isIslandArea, tileFields } from "./tile-field.ts";
 import { writeTileset } from "./tileset.ts";
-import { readTraces, traceMismatches, tractShards } from "./tract-documents.ts";
+import { readTraceTexts, traceMismatches, tractShards } from "./tract-documents.ts";
 import { readTractGeometry, type TractFeature } from "./tract-geometry.ts";
 import { changeTotals, tractTable } from "./tract-table.ts";
 import { readTribalAreas, TRIBAL_GEOJSON_IN_DATA, writeTribalArtifacts } from "./tribal-areas.ts";
@@ -173,7 +173,7 @@ export async function buildArtifacts(options: BuildArtifactsOptions): Promise<Bu
     // Read before any output is written, so bad tribal input fails the build at once.
     const tribal = tribalSource === undefined ? undefined : await readTribalAreas(tribalSource);
     const tracesPath = join(options.scoreDir, "score", "traces", "usa.jsonl");
-    const traces = (await exists(tracesPath)) ? await readTraces(tracesPath) : null;
+    const traces = (await exists(tracesPath)) ? await readTraceTexts(tracesPath) : null;
     if (traces === null) warnings.push(`${tracesPath} not found; tract documents carry "trace": null`);
     const notInTiger = score.geoids.filter((g) => !geo.tracts.has(g));
     if (notInTiger.length > 0)
@@ -319,7 +319,15 @@ export async function buildArtifacts(options: BuildArtifactsOptions): Promise<Bu
           `${check.missing} score tracts have no decision trace; their documents carry "trace": null`,
         );
     }
-    const docInputs = { label, methodology: version, merged, tile, tracts: geo.tracts, traces };
+    const docInputs = {
+      label,
+      methodology: version,
+      merged,
+      tile,
+      tracts: geo.tracts,
+      traces: null,
+      traceTexts: traces,
+    };
     // The whole tree is a temp folder renamed at the end, so shards need no atomic writes.
     await mkdir(d("api/tracts"), { recursive: true });
     for (const shard of tractShards(docInputs))

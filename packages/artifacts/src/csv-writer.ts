@@ -1,8 +1,6 @@
-import { once } from "node:events";
-import { createWriteStream } from "node:fs";
 import { mkdir, rename, rm } from "node:fs/promises";
 import { dirname } from "node:path";
-import { csvLine, formatPythonFloat } from "@cejst/etl";
+import { BufferedTextWriter, csvField, csvLine, formatPythonFloat } from "@cejst/etl";
 import type { Cell, CellKind, TableColumn } from "./score-table.ts";
 
 /**
@@ -40,9 +38,15 @@ export function tableToCsv(columns: readonly TableColumn[], options: { bom?: boo
   return out;
 }
 
+/** A cell as CSV text: only text can need quotes (numbers and `True`/`False` never do). */
+function csvCell(kind: CellKind, value: Cell): string {
+  return typeof value === "string" ? csvField(value) : formatCell(kind, value);
+}
+
 /**
- * Streams a table to a CSV file in chunks, so a national table never has to exist as one
- * string, and renames it into place only when complete.
+ * Streams a table to a CSV file through one reused buffer, so a national table never has to
+ * exist as one string, and renames it into place only when complete. Same bytes as
+ * {@link tableToCsv}.
  */
 export async function writeCsvFile(
   path: string,
@@ -51,21 +55,25 @@ export async function writeCsvFile(
 ): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;
-  const stream = createWriteStream(tmp);
+  const out = await BufferedTextWriter.open(tmp);
   try {
-    let chunk = options.bom ? "\uFEFF" : "";
-    for (const line of csvLines(columns)) {
-      chunk += `${line}\n`;
-      if (chunk.length > 1 << 20) {
-        if (!stream.write(chunk)) await once(stream, "drain");
-        chunk = "";
+    try {
+      await out.write(`${options.bom ? "\uFEFF" : ""}${csvLine(columns.map((c) => c.name))}\n`);
+      const rows = columns[0]?.values.length ?? 0;
+      const kinds = columns.map((c) => c.kind);
+      const values = columns.map((c) => c.values);
+      for (let r = 0; r < rows; r++) {
+        let line = csvCell(kinds[0] as CellKind, (values[0] as Cell[])[r] ?? null);
+        for (let c = 1; c < columns.length; c++)
+          line += `,${csvCell(kinds[c] as CellKind, (values[c] as Cell[])[r] ?? null)}`;
+        const pending = out.write(`${line}\n`);
+        if (pending) await pending;
       }
+    } finally {
+      await out.close();
     }
-    stream.end(chunk);
-    await once(stream, "finish");
     await rename(tmp, path);
   } catch (e) {
-    stream.destroy();
     await rm(tmp, { force: true });
     throw e;
   }

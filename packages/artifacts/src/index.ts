@@ -98,7 +98,9 @@ export { type TilesetOptions, tilesetMetadataJson, writeTileset } from "./tilese
 /** Tract documents and their county shards (artifacts.md §4.3, README decision 1). */
 export {
   readTraces,
+  readTraceTexts,
   TRACT_SCHEMA_VERSION,
+  type TraceText,
   type TractDocument,
   type TractDocumentInputs,
   tractDocument,

@@ -62,6 +62,60 @@ export async function readTraces(path: string): Promise<Map<string, Record<strin
   return out;
 }
 
+/**
+ * A decision trace kept as its JSON text (as `JSON.stringify` prints the parsed line) with
+ * the fields the cross-check reads. A national set of traces held as parsed objects costs
+ * gigabytes of heap that the collector keeps walking; as text it costs its length.
+ */
+export interface TraceText {
+  json: string;
+  disadvantaged: unknown;
+  totalCategoriesExceeded: unknown;
+  totalThresholdsExceeded: unknown;
+}
+
+/**
+ * Reads the decision traces like {@link readTraces}, same checks and errors, but keeps each
+ * trace as text: the tract documents embed it as it is.
+ */
+export async function readTraceTexts(path: string): Promise<Map<string, TraceText>> {
+  try {
+    await access(path);
+  } catch (e) {
+    throw new InputMissingError(path, "cannot be read", { cause: e });
+  }
+  const out = new Map<string, TraceText>();
+  const lines = createInterface({ input: createReadStream(path), crlfDelay: Number.POSITIVE_INFINITY });
+  let n = 0;
+  for await (const line of lines) {
+    n++;
+    if (line.trim() === "") continue;
+    let obj: Record<string, unknown>;
+    try {
+      obj = JSON.parse(line);
+    } catch (e) {
+      throw new InputSchemaError({ file: path, line: n }, `not valid JSON: ${(e as Error).message}`, {
+        cause: e,
+      });
+    }
+    const geoid = (obj as { geoid?: unknown } | null)?.geoid;
+    if (typeof obj !== "object" || obj === null || Array.isArray(obj) || typeof geoid !== "string")
+      throw new InputSchemaError(
+        { file: path, line: n, field: "geoid" },
+        "each line must be an object with a string geoid",
+      );
+    // Re-printed rather than kept as read, so the documents are the same bytes whatever the
+    // spacing or number spelling of the line.
+    out.set(geoid, {
+      json: JSON.stringify(obj),
+      disadvantaged: obj.disadvantaged,
+      totalCategoriesExceeded: obj.totalCategoriesExceeded,
+      totalThresholdsExceeded: obj.totalThresholdsExceeded,
+    });
+  }
+  return out;
+}
+
 function numberOrNull(v: Cell): number | null {
   return typeof v === "number" && Number.isFinite(v) ? v : null;
 }
@@ -76,6 +130,8 @@ export interface TractDocumentInputs {
   tile: readonly TableColumn[];
   tracts: ReadonlyMap<string, TractGeometry>;
   traces: ReadonlyMap<string, Record<string, unknown>> | null;
+  /** Traces as text ({@link readTraceTexts}); used instead of `traces` when given. */
+  traceTexts?: ReadonlyMap<string, TraceText> | null;
 }
 
 /** The document of row `i`, keys in the order of artifacts.md §4.3. */
@@ -124,13 +180,21 @@ export function* tractShards(
   inputs: TractDocumentInputs,
 ): Generator<{ county: string; json: string; count: number }> {
   const { geoids } = inputs.merged;
+  const texts = inputs.traceTexts ?? null;
+  const withoutTrace = texts === null ? inputs : { ...inputs, traces: null };
+  const documentJson = (i: number): string => {
+    const json = JSON.stringify(tractDocument(withoutTrace, i));
+    const text = texts?.get(geoids[i] as string);
+    // `trace` is the document's last key, printed as `"trace":null}`: splice the text in.
+    return text === undefined ? json : `${json.slice(0, -"null}".length)}${text.json}}`;
+  };
   let start = 0;
   while (start < geoids.length) {
     const county = (geoids[start] as string).slice(0, 5);
     let end = start;
     const parts: string[] = [];
     while (end < geoids.length && (geoids[end] as string).startsWith(county)) {
-      parts.push(`${JSON.stringify(geoids[end])}:${JSON.stringify(tractDocument(inputs, end))}`);
+      parts.push(`${JSON.stringify(geoids[end])}:${documentJson(end)}`);
       end++;
     }
     yield { county, json: `{${parts.join(",")}}`, count: end - start };
@@ -144,7 +208,10 @@ export function* tractShards(
  * `TC`. Fields a trace does not carry are not checked. Returns one line per mismatch.
  */
 export function traceMismatches(
-  traces: ReadonlyMap<string, Record<string, unknown>>,
+  traces: ReadonlyMap<
+    string,
+    { disadvantaged?: unknown; totalCategoriesExceeded?: unknown; totalThresholdsExceeded?: unknown }
+  >,
   geoids: readonly string[],
   tile: readonly TableColumn[],
 ): { mismatches: string[]; missing: number } {

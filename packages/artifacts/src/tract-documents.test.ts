@@ -1,0 +1,58 @@
+import assert from "node:assert/strict";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+import { InputSchemaError } from "@cejst/schema";
+import { sortTable } from "./score-table.ts";
+import { readTraces, readTraceTexts, tractShards } from "./tract-documents.ts";
+
+const LINES = [
+  // Spacing and number spellings another writer might use: the documents must not depend on them.
+  '{"GEOID10_TRACT": "01001020100", "geoid": "01001020100", "disadvantaged": true, "share": 1e-05, "label": "a \\u00e9"}',
+  '{"GEOID10_TRACT":"01001020200","geoid":"01001020200","disadvantaged":false,"totalCategoriesExceeded":2}',
+];
+
+test("documents built from trace texts are the bytes of documents built from parsed traces", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "cejst-traces-"));
+  try {
+    const path = join(dir, "usa.jsonl");
+    await writeFile(path, `${LINES.join("\n")}\n`);
+    const merged = sortTable(path, [
+      { name: "GEOID10_TRACT", kind: "text", values: ["01001020100", "01001020200", "01003020100"] },
+      { name: "County Name", kind: "text", values: ["Autauga County", "Autauga County", null] },
+    ]);
+    const base = { label: "2.0", methodology: "2.0" as const, merged, tile: [], tracts: new Map() };
+    const texts = await readTraceTexts(path);
+    assert.equal(texts.get("01001020200")?.totalCategoriesExceeded, 2);
+    assert.equal(texts.get("01001020100")?.totalCategoriesExceeded, undefined);
+    const fromObjects = [...tractShards({ ...base, traces: await readTraces(path) })];
+    const fromTexts = [...tractShards({ ...base, traces: null, traceTexts: texts })];
+    assert.deepEqual(fromTexts, fromObjects);
+    // The tract without a trace carries null, the others their trace.
+    const shard = JSON.parse(fromTexts[1]?.json ?? "{}");
+    assert.equal(shard["01003020100"].trace, null);
+    assert.equal(JSON.parse(fromTexts[0]?.json ?? "{}")["01001020100"].trace.share, 1e-5);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("a trace line that is not an object with a geoid names the line", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "cejst-traces-"));
+  try {
+    const path = join(dir, "usa.jsonl");
+    await writeFile(path, `${LINES[0]}\n[1,2]\n`);
+    await assert.rejects(
+      readTraceTexts(path),
+      (e) => e instanceof InputSchemaError && /line 2/.test(e.message) && /geoid/.test(e.message),
+    );
+    await writeFile(path, `${LINES[0]}\n{"geoid":\n`);
+    await assert.rejects(
+      readTraceTexts(path),
+      (e) => e instanceof InputSchemaError && /line 2/.test(e.message),
+    );
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
