@@ -80,8 +80,11 @@ const nullTokens = new Set(["", "nan", "NaN", "NA", "N/A", "None", "null", "NULL
  * Numbers are parsed correctly rounded (spec README, decision 6).
  */
 export function parseNumberCell(value: string, table: CsvTable, row: number, column: number): number | null {
-  if (nullTokens.has(value)) return null;
+  // Numbers first: no null spelling looks like a number, and hashing every cell for the
+  // set lookup costs more than the pattern test on a national table.
+  if (value === "") return null;
   if (numberRE.test(value)) return Number(value);
+  if (nullTokens.has(value)) return null;
   const lower = value.toLowerCase();
   if (lower === "inf" || lower === "+inf" || lower === "infinity") return Number.POSITIVE_INFINITY;
   if (lower === "-inf" || lower === "-infinity") return Number.NEGATIVE_INFINITY;

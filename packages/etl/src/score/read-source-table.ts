@@ -84,15 +84,15 @@ export function readGeoidColumn(table: CsvTable, at: number): Map<string, number
   const rowOf = new Map<string, number>();
   for (let r = 0; r < table.rows.length; r++) {
     const geoid = (table.rows[r] as string[])[at] as string;
-    const where = { file: table.file, line: table.lines[r], field: table.header[at] };
+    const where = () => ({ file: table.file, line: table.lines[r], field: table.header[at] });
     if (geoid.length !== 11)
       throw new InputSchemaError(
-        where,
+        where(),
         `GEOID must have exactly 11 characters (got ${JSON.stringify(geoid)})`,
       );
     const seen = rowOf.get(geoid);
     if (seen !== undefined)
-      throw new InputSchemaError(where, `duplicate tract ${geoid} (first on line ${table.lines[seen]})`);
+      throw new InputSchemaError(where(), `duplicate tract ${geoid} (first on line ${table.lines[seen]})`);
     rowOf.set(geoid, r);
   }
   return rowOf;
