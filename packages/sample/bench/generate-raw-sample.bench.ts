@@ -18,14 +18,18 @@ try {
   const s = await generateRawSample({ outDir: join(root, "raw"), tracts });
   const t1 = performance.now();
   console.log(
-    `raw sample: ${s.tracts} tracts, ${s.files} files, ${(s.bytes / 1e6).toFixed(1)} MB in ${((t1 - t0) / 1000).toFixed(1)} s (load ${loadavg().map((x) => x.toFixed(2)).join(" ")})`,
+    `raw sample: ${s.tracts} tracts, ${s.files} files, ${(s.bytes / 1e6).toFixed(1)} MB in ${((t1 - t0) / 1000).toFixed(1)} s (load ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(" ")})`,
   );
   if (values["no-etl"] !== true) {
     const config = await readSourcesConfig(s.sources);
     await runEtlAll({ config, out: join(root, "data"), cacheDir: join(root, "cache") });
     const t2 = performance.now();
     console.log(
-      `etl all (2.0, folder mirror): ${((t2 - t1) / 1000).toFixed(1)} s (load ${loadavg().map((x) => x.toFixed(2)).join(" ")})`,
+      `etl all (2.0, folder mirror): ${((t2 - t1) / 1000).toFixed(1)} s (load ${loadavg()
+        .map((x) => x.toFixed(2))
+        .join(" ")})`,
     );
   }
 } finally {

@@ -122,6 +122,9 @@ export const mainCommand: Command = {
         v,
         "--out",
         join(work, `build-${v}`),
+        // The tribal lands layer is a source file, not an ETL output, so the build reads it raw.
+        "--tribal",
+        join(raw, "tribal", "tribal-areas.geojson"),
         "--synthetic",
       ]);
       await step("publish", [
