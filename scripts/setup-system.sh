@@ -8,6 +8,8 @@ PACKAGES=(
   radosgw ceph-mon ceph-osd
   # Headless browser for the web app's end-to-end tests (driven by playwright-core; never downloaded)
   chromium
+  # Compilers for better-sqlite3 (MBTiles) when npm has no prebuilt binary for this platform
+  g++ make python3
 )
 if [ ${#PACKAGES[@]} -eq 0 ]; then exit 0; fi
 missing=()
