@@ -5,6 +5,7 @@ import { censusAcs } from "./census_acs/adapter.ts";
 import { censusAcs2010 } from "./census_acs_2010/adapter.ts";
 import { censusAcsMedianIncome } from "./census_acs_median_income/adapter.ts";
 import { censusDecennial } from "./census_decennial/adapter.ts";
+import { censusPlaces } from "./census_places/adapter.ts";
 import { doeEnergyBurden } from "./doe_energy_burden/adapter.ts";
 import { eamlis } from "./eamlis/adapter.ts";
 import { ejscreen } from "./ejscreen/adapter.ts";
@@ -42,6 +43,7 @@ export const DATASETS = {
   census_acs_2010: censusAcs2010,
   census_acs_median_income: censusAcsMedianIncome,
   tribal_overlap: tribalOverlap,
+  census_places: censusPlaces,
 } satisfies Record<DatasetId, DatasetAdapter>;
 
 /** The ETL names, in registry order. */

@@ -21,7 +21,8 @@ export type DatasetId =
   | "census_decennial"
   | "census_acs_2010"
   | "census_acs_median_income"
-  | "tribal_overlap";
+  | "tribal_overlap"
+  | "census_places";
 
 /**
  * One file an adapter writes, relative to the `--out` folder. Large files come as chunks
