@@ -45,6 +45,13 @@ export interface BuildArtifactsOptions {
    * `tribal/geographic_data/usa.json`). Defaults to that file in `dataDir` when it exists.
    */
   tribal?: string;
+  /**
+   * Also write each tileset's `{z}/{x}/{y}.pbf` tree (raw MVT, the same tiles as the PMTiles
+   * archive) into this folder, at the release's paths (`<tileDirs>/data/score/tiles/high/…`).
+   * It is not part of the release: the release stores the archives, and the edge answers the
+   * tree's URLs from them. Must not exist; written to a temporary sibling like `outDir`.
+   */
+  tileDirs?: string;
   /** Skip the tile archive (tests of the other stages). */
   skipTiles?: boolean;
   progress?: ProgressSink;
@@ -150,9 +157,16 @@ export async function buildArtifacts(options: BuildArtifactsOptions): Promise<Bu
   const gaps: string[] = [];
   if (await exists(options.outDir))
     throw new PreconditionFailed(`output folder ${options.outDir} already exists (got an existing path)`);
+  if (options.tileDirs !== undefined && (await exists(options.tileDirs)))
+    throw new PreconditionFailed(`tile folder ${options.tileDirs} already exists (got an existing path)`);
   const tmp = `${options.outDir}.tmp-${process.pid}`;
+  const treeTmp = options.tileDirs === undefined ? undefined : `${options.tileDirs}.tmp-${process.pid}`;
   await rm(tmp, { recursive: true, force: true });
   try {
+    if (treeTmp !== undefined) {
+      await rm(treeTmp, { recursive: true, force: true });
+      await mkdir(treeTmp, { recursive: true });
+    }
     const step = (stage: string, done: number, total: number) =>
       progress({ stage, done, total, unit: "steps" });
     const total = 9;
@@ -346,8 +360,11 @@ export async function buildArtifacts(options: BuildArtifactsOptions): Promise<Bu
       const high = highTileFeatures(geo.features, tile, merged.geoids);
       const tiles = { progress, labels, sourceName: "census/geojson/us.json", minZoom: 5, maxZoom: 11 };
       const dir = (set: string) => d(`data/score/tiles/${set}`);
+      const tree = (set: string) =>
+        treeTmp === undefined ? {} : { treeDir: join(treeTmp, `data/score/tiles/${set}`) };
       await writeTileset({
         ...tiles,
+        ...tree("high"),
         dir: dir("high"),
         name: "usa_high",
         archive: "usa_high",
@@ -357,6 +374,7 @@ export async function buildArtifacts(options: BuildArtifactsOptions): Promise<Bu
       if (drawnLow.length > 0)
         await writeTileset({
           ...tiles,
+          ...tree("low"),
           dir: dir("low"),
           name: "usa_low",
           archive: "usa_low",
@@ -368,7 +386,12 @@ export async function buildArtifacts(options: BuildArtifactsOptions): Promise<Bu
     if (tribal === undefined)
       gaps.push(`data/tribal/*: no tribal areas (pass --tribal or add <data>/${TRIBAL_GEOJSON_IN_DATA})`);
     else if (options.skipTiles) gaps.push("data/tribal/*: tiles skipped on request");
-    else await writeTribalArtifacts(tmp, tribal, { labels, progress });
+    else
+      await writeTribalArtifacts(tmp, tribal, {
+        labels,
+        progress,
+        ...(treeTmp !== undefined && { treeRoot: treeTmp }),
+      });
 
     step("manifest", 8, total);
     const files = await writeBuildManifest(tmp, {
@@ -379,10 +402,12 @@ export async function buildArtifacts(options: BuildArtifactsOptions): Promise<Bu
       comparisons: version === "2.0" ? ["1.0"] : [],
     });
     await rename(tmp, options.outDir);
+    if (treeTmp !== undefined && options.tileDirs !== undefined) await rename(treeTmp, options.tileDirs);
     step("done", total, total);
     return { outDir: options.outDir, files, counts, warnings, gaps };
   } catch (e) {
     await rm(tmp, { recursive: true, force: true });
+    if (treeTmp !== undefined) await rm(treeTmp, { recursive: true, force: true });
     throw e;
   }
 }

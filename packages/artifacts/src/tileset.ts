@@ -14,6 +14,12 @@ import type { Feature } from "geojson";
 export interface TilesetOptions {
   /** Folder of the tileset (`data/score/tiles/high`, `data/tribal/tiles`). */
   dir: string;
+  /**
+   * Also write the `{z}/{x}/{y}.pbf` tree (raw MVT) under this folder. A release stores the
+   * PMTiles archive only (spec decision 2; the edge serves the tree's URLs from it), so the
+   * tree is for people who want plain files locally.
+   */
+  treeDir?: string;
   /** Tileset name in the metadata (`usa_high`, `usa_low`, `usa`). */
   name: string;
   /** Archive file names inside `dir`, without extension: `<archive>.pmtiles`, `<archive>.mbtiles`. */
@@ -30,14 +36,15 @@ export interface TilesetOptions {
 }
 
 /**
- * Writes one tileset in every published form from a single tile stream (artifacts.md §2.6,
- * quirk 21): the `{z}/{x}/{y}.pbf` tree (raw MVT), `<archive>.pmtiles` and `<archive>.mbtiles`
- * (the archive's gzipped bytes), and `metadata.json`, whose entries are also the MBTiles
- * metadata rows, as in tippecanoe's output.
+ * Writes one tileset in every stored form from a single tile stream (artifacts.md §2.6,
+ * quirk 21): `<archive>.pmtiles` and `<archive>.mbtiles` (the archive's gzipped bytes), and
+ * `metadata.json`, whose entries are also the MBTiles metadata rows, as in tippecanoe's
+ * output; with `treeDir`, also the `{z}/{x}/{y}.pbf` tree (raw MVT) from the same tiles.
  */
 export async function writeTileset(options: TilesetOptions): Promise<TileArchiveSummary> {
-  const { dir, name, minZoom, maxZoom } = options;
+  const { dir, name, minZoom, maxZoom, treeDir } = options;
   await mkdir(dir, { recursive: true });
+  const made = new Set<string>();
   const mbtiles = openMbtilesWriter(join(dir, `${options.archive}.mbtiles`));
   try {
     const summary = await buildTileArchive({
@@ -57,8 +64,12 @@ export async function writeTileset(options: TilesetOptions): Promise<TileArchive
       }),
       onTile: async (t) => {
         mbtiles.put({ z: t.z, x: t.x, y: t.y, data: t.gzipped });
-        const p = join(dir, String(t.z), String(t.x));
-        await mkdir(p, { recursive: true });
+        if (treeDir === undefined) return;
+        const p = join(treeDir, String(t.z), String(t.x));
+        if (!made.has(p)) {
+          await mkdir(p, { recursive: true });
+          made.add(p);
+        }
         await writeFile(join(p, `${t.y}.pbf`), t.data);
       },
       sourceName: options.sourceName,

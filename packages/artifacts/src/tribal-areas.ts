@@ -141,14 +141,19 @@ export interface TribalArtifacts {
 
 /**
  * The tribal part of a release (artifacts.md §2.5): `data/tribal/geographic_data/usa.json`
- * and the tileset `data/tribal/tiles/` (z0–11, layer `blocks`; `{z}/{x}/{y}.pbf`,
- * `usa.pmtiles`, `usa.mbtiles`, `metadata.json`). Points are complete from z3 and thinned
+ * and the tileset `data/tribal/tiles/` (z0–11, layer `blocks`; `usa.pmtiles`, `usa.mbtiles`,
+ * `metadata.json`, and the `{z}/{x}/{y}.pbf` tree only under `treeRoot`). Points are complete from z3 and thinned
  * below it, as the original's base zoom 3 made them.
  */
 export async function writeTribalArtifacts(
   root: string,
   tribal: TribalAreas,
-  options: { labels?: { label: string; methodology: string }; progress: ProgressSink },
+  options: {
+    labels?: { label: string; methodology: string };
+    progress: ProgressSink;
+    /** Also write the `{z}/{x}/{y}.pbf` tree under `<treeRoot>/data/tribal/tiles`. */
+    treeRoot?: string;
+  },
 ): Promise<TribalArtifacts> {
   await writeGeojsonFeatures(join(root, "data", "tribal", "geographic_data", "usa.json"), tribal.features);
   const drawn = tribal.features.filter((f) => f.geometry !== null) as Feature[];
@@ -163,6 +168,7 @@ export async function writeTribalArtifacts(
     sourceName: tribal.files.join(", "),
     pointThinning: { baseZoom: 3 },
     ...(options.labels && { labels: options.labels }),
+    ...(options.treeRoot !== undefined && { treeDir: join(options.treeRoot, "data", "tribal", "tiles") }),
   });
   return {
     areas: tribal.features.length,

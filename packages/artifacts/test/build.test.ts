@@ -482,8 +482,25 @@ describe("tiles", () => {
     for (const code of ["HRS_ET", "FUDS_RAW", "IMP_FLG", "SN_T"])
       if (code in f.properties) assert.ok(["1", "0"].includes(f.properties[code] as string), code);
     assert.ok(Object.values(f.properties).every((v) => v !== ""));
-    const pbf = await listFiles(join(out, "data/score/tiles/high"));
-    assert.ok(pbf.some((p) => /^11\/\d+\/\d+\.pbf$/.test(p)));
+  });
+
+  test("the release stores tiles as archives only: no .pbf file, a handful of tile entries", async () => {
+    const files = await listFiles(out);
+    assert.deepEqual(
+      files.filter((p) => p.endsWith(".pbf")),
+      [],
+    );
+    assert.deepEqual(
+      files.filter((p) => p.startsWith("data/score/tiles/")),
+      [
+        "data/score/tiles/high/metadata.json",
+        "data/score/tiles/high/usa_high.mbtiles",
+        "data/score/tiles/high/usa_high.pmtiles",
+        "data/score/tiles/low/metadata.json",
+        "data/score/tiles/low/usa_low.mbtiles",
+        "data/score/tiles/low/usa_low.pmtiles",
+      ],
+    );
   });
 });
 

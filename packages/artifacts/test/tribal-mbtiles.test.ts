@@ -1,7 +1,8 @@
 /**
- * The tribal tileset (artifacts.md §2.5, tests 1, 3, 19) and the MBTiles files (§1.2, §2.6):
+ * The tribal tileset (artifacts.md §2.5, tests 1, 3, 19) and the tile forms (§1.2, §2.6):
  * a build given raw BIA-style layers writes the merged GeoJSON, the tribal pyramid and
- * archives, and every tileset's MBTiles holds exactly its `.pbf` tiles, gzipped.
+ * archives; every tileset's MBTiles holds exactly the PMTiles archive's tiles, and the
+ * optional `{z}/{x}/{y}.pbf` tree (`tileDirs`) holds the same tiles, gunzipped.
  */
 import assert from "node:assert/strict";
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
@@ -19,6 +20,7 @@ const V = "2.0";
 let root = "";
 let out = "";
 let tribalDir = "";
+let trees = "";
 
 function box(lon: number, lat: number, d: number): number[][][] {
   return [
@@ -97,7 +99,15 @@ before(async () => {
   tribalDir = join(root, "bia");
   await writeBiaLayers(tribalDir);
   out = join(root, "build");
-  await buildArtifacts({ scoreDir: score, dataDir: data, methodology: V, outDir: out, tribal: tribalDir });
+  trees = join(root, "trees");
+  await buildArtifacts({
+    scoreDir: score,
+    dataDir: data,
+    methodology: V,
+    outDir: out,
+    tribal: tribalDir,
+    tileDirs: trees,
+  });
 });
 after(async () => {
   await rm(root, { recursive: true, force: true });
@@ -125,12 +135,16 @@ describe("tribal tileset", () => {
   });
 
   test("the pyramid has exactly z0–11; every feature carries string tribalId and landAreaName", async () => {
-    const zooms = (await readdir(join(out, "data/tribal/tiles"), { withFileTypes: true }))
+    const archive = await decodeArchive(join(out, "data/tribal/tiles/usa.pmtiles"));
+    assert.deepEqual(
+      [...new Set(archive.tiles.map((t) => t.z))].sort((a, b) => a - b),
+      [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
+    );
+    const zooms = (await readdir(join(trees, "data/tribal/tiles"), { withFileTypes: true }))
       .filter((e) => e.isDirectory())
       .map((e) => Number(e.name))
       .sort((a, b) => a - b);
-    assert.deepEqual(zooms, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
-    const archive = await decodeArchive(join(out, "data/tribal/tiles/usa.pmtiles"));
+    assert.deepEqual(zooms, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], "the tree has the same zooms");
     assert.equal(archive.header.minZoom, 0);
     assert.equal(archive.header.maxZoom, 11);
     const meta = archive.metadata as { vector_layers: Array<{ id: string }>; cejst: unknown };
@@ -171,27 +185,33 @@ describe("tribal tileset", () => {
   });
 });
 
-describe("MBTiles", () => {
+describe("same tiles in every form", () => {
   for (const [set, archive] of [
     ["score/tiles/high", "usa_high"],
     ["score/tiles/low", "usa_low"],
     ["tribal/tiles", "usa"],
   ] as const) {
-    test(`${set}/${archive}.mbtiles holds the .pbf tiles gzipped, the same as the PMTiles archive`, async () => {
+    test(`${set}: ${archive}.mbtiles, ${archive}.pmtiles and the optional .pbf tree hold the same tiles`, async () => {
       const dir = join(out, "data", set);
+      assert.deepEqual(
+        (await listFiles(dir)).filter((p) => p.endsWith(".pbf")),
+        [],
+        "no .pbf file in the release",
+      );
       const mb = readMbtiles(join(dir, `${archive}.mbtiles`));
-      const pbf = (await listFiles(dir)).filter((p) => p.endsWith(".pbf"));
-      assert.equal(mb.tiles.length, pbf.length);
-      assert.deepEqual(mb.tiles.map((t) => `${t.z}/${t.x}/${t.y}.pbf`).sort(), pbf);
       const pm = new Map<string, Uint8Array>();
       for await (const t of readArchiveTiles(join(dir, `${archive}.pmtiles`)))
         pm.set(`${t.z}/${t.x}/${t.y}`, t.data);
-      assert.equal(pm.size, mb.tiles.length);
+      assert.ok(pm.size > 0);
+      assert.deepEqual(mb.tiles.map((t) => `${t.z}/${t.x}/${t.y}`).sort(), [...pm.keys()].sort());
+      const tree = join(trees, "data", set);
+      const pbf = await listFiles(tree);
+      assert.deepEqual(pbf, [...pm.keys()].map((k) => `${k}.pbf`).sort(), "the tree has the archive's tiles");
       for (const t of mb.tiles) {
         const raw = gunzipSync(t.data);
         const key = `${t.z}/${t.x}/${t.y}`;
-        assert.deepEqual(raw, new Uint8Array(await readFile(join(dir, `${key}.pbf`))), `${key}.pbf`);
         assert.deepEqual(raw, pm.get(key), `${key} in the PMTiles archive`);
+        assert.deepEqual(raw, new Uint8Array(await readFile(join(tree, `${key}.pbf`))), `${key}.pbf`);
       }
       assert.ok(Object.keys(decodeTile(gunzipSync(mb.tiles[0]!.data))).includes("blocks"));
       const metadata = JSON.parse(await readFile(join(dir, "metadata.json"), "utf8")) as Record<

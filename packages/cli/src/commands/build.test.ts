@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, sep } from "node:path";
 import { after, test } from "node:test";
 import { writeFixtureFolders } from "../../../artifacts/test/score-fixture.ts";
 import { recordEffects } from "../../test/record-effects.ts";
@@ -86,4 +86,27 @@ test("cejst build --tribal: a missing input exits 101, a bad feature exits 102 n
   assert.equal(await runCli([...base, "--out", "t2", "--tribal", "tribal-bad.json"], bad.fx), 102);
   assert.match(bad.err.join(""), /tribal-bad\.json.*LARName/s);
   assert.ok(!existsSync(join(dir, "t2")));
+});
+
+test("cejst build --tile-dirs writes the .pbf trees beside the release, never inside it", async () => {
+  await writeFixtureFolders(join(dir, "in"), "2.0");
+  const base = ["build", "--score", "in/score-out", "--data", "in/data", "--methodology", "2.0"];
+  const r = record();
+  assert.equal(
+    await runCli([...base, "--out", "td-rel", "--tile-dirs", "td-tiles"], r.fx),
+    0,
+    r.err.join(""),
+  );
+  const tree = readdirSync(join(dir, "td-tiles", "data/score/tiles/high"), { recursive: true }).map(String);
+  assert.ok(tree.some((p) => /^11\/\d+\/\d+\.pbf$/.test(p.split(sep).join("/"))));
+  const release = readdirSync(join(dir, "td-rel"), { recursive: true }).map(String);
+  assert.deepEqual(
+    release.filter((p) => p.endsWith(".pbf")),
+    [],
+  );
+  assert.ok(release.some((p) => p.endsWith("usa_high.pmtiles")));
+  const again = record();
+  assert.equal(await runCli([...base, "--out", "td-rel2", "--tile-dirs", "td-tiles"], again.fx), 106);
+  assert.match(again.err.join(""), /td-tiles already exists/);
+  assert.ok(!existsSync(join(dir, "td-rel2")));
 });

@@ -12,16 +12,19 @@ export const buildCommand: Command = {
   summary: "Build a release folder from a score: downloads, tables, search, tract JSON, tiles, manifest",
   help: [
     "Usage: cejst build --score <dir> --data <dir> --methodology <1.0|2.0> --out <dir>",
-    "                   [--label <V>] [--documents <dir>] [--tribal <path>] [--synthetic] [--json]",
+    "                   [--label <V>] [--documents <dir>] [--tribal <path>] [--tile-dirs <dir>]",
+    "                   [--synthetic] [--json]",
     "",
     "Reads <score>/score/csv/full/usa.csv and <score>/score/traces/usa.jsonl (from `cejst score`)",
     "and <data>/census/geojson/us.json (tract polygons; county names from",
     "<data>/census/csv/counties.csv or the ACS median income dataset), and writes the release",
     "layout of artifacts.md into <out>: data/score/{csv,downloadable,search,tiles}/…,",
     "data/tribal/{geographic_data/usa.json,tiles/…} when tribal areas are given,",
-    "api/{openapi.json,search,tracts}/…, SHA256SUMS and manifest.json. Each tileset is written",
-    "as {z}/{x}/{y}.pbf, .pmtiles and .mbtiles from one tile set. Everything is written",
-    "into a temporary folder renamed into place at the end; the same inputs give the same bytes.",
+    "api/{openapi.json,search,tracts}/…, SHA256SUMS and manifest.json. Each tileset is stored",
+    "as .pmtiles and .mbtiles (plus metadata.json) from one tile set; the {z}/{x}/{y}.pbf URLs",
+    "are answered by the edge from the PMTiles archive, so the release holds no .pbf files.",
+    "Everything is written into a temporary folder renamed into place at the end; the same",
+    "inputs give the same bytes.",
     "",
     "Options:",
     "  --score <dir>        folder written by `cejst score`",
@@ -34,11 +37,15 @@ export const buildCommand: Command = {
     "                       (LAR, TSA, AIAN supplemental, Alaska Native Villages), or a data",
     "                       folder with tribal/geographic_data/usa.json (default: that file in",
     "                       <data>, if present; without tribal areas data/tribal/ is not built)",
+    "  --tile-dirs <dir>    also write every tileset as plain {z}/{x}/{y}.pbf files (raw MVT, the",
+    "                       same tiles as the archives) under <dir>, at the release's paths",
+    "                       (<dir>/data/score/tiles/high/…); not part of the release or its",
+    "                       manifest; must not exist",
     "  --synthetic          mark the manifest content as synthetic sample data",
     "  --json               progress as NDJSON on stderr, result as JSON on stdout",
     "",
     "Exit codes: 101 an input is missing; 102 an input is invalid (file, line and column named);",
-    "106 <out> already exists; 2 bad flags.",
+    "106 <out> or <tile-dirs> already exists; 2 bad flags.",
   ].join("\n"),
   options: {
     score: { type: "string" },
@@ -48,6 +55,7 @@ export const buildCommand: Command = {
     label: { type: "string" },
     documents: { type: "string" },
     tribal: { type: "string" },
+    "tile-dirs": { type: "string" },
     synthetic: { type: "boolean" },
   },
   async run(args, ctx) {
@@ -62,6 +70,7 @@ export const buildCommand: Command = {
       throw new UsageError(`--label must be a version label such as 2.0 (got ${label})`);
     const documents = optionalString(args, "documents");
     const tribal = optionalString(args, "tribal");
+    const tileDirs = optionalString(args, "tile-dirs");
     const result = await buildArtifacts({
       scoreDir,
       dataDir,
@@ -70,6 +79,7 @@ export const buildCommand: Command = {
       ...(label === undefined ? {} : { label }),
       ...(documents === undefined ? {} : { documentsDir: resolve(ctx.cwd, documents) }),
       ...(tribal === undefined ? {} : { tribal: resolve(ctx.cwd, tribal) }),
+      ...(tileDirs === undefined ? {} : { tileDirs: resolve(ctx.cwd, tileDirs) }),
       synthetic: args.values.synthetic === true,
       progress: ctx.progress,
     });
