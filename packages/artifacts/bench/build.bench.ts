@@ -1,19 +1,21 @@
 /**
- * Builds the release artifacts (everything but tiles, which the tiles bench measures) from a
- * synthetic national-size score (74,134 tracts by default, every column the artifacts read)
- * and prints one JSON line: seconds per stage, total, output bytes and peak RSS.
+ * The whole release build (`buildArtifacts`, tiles included) timed per stage: wall seconds,
+ * CPU seconds (all threads of the process) and peak RSS sampled every 20 ms and reset at each
+ * stage, plus the tile archive sizes, the total wall and CPU time and the overall peak RSS.
+ * Prints one JSON line and writes `build.results.json` next to this file with the 1-minute
+ * load average before and after (a busy machine inflates every number).
  *
- * Run: npx tsx packages/artifacts/bench/build.bench.ts   (BENCH_TRACTS=N to change the count)
- * On a real score folder: BENCH_SCORE=<cejst score --out> BENCH_DATA=<dataset folder> (2.0);
- * BENCH_TILES=1 includes the tiles. Per stage: wall and CPU seconds and the peak RSS so far,
- * with the load average (a busy machine inflates every number). Results are also written to
- * packages/artifacts/bench/build.results.json.
+ * Run on a real score folder (the issue's question: the national build on this machine):
+ *   BENCH_SCORE=/tmp/cejst-bench-national/score BENCH_DATA=/tmp/cejst-bench-national/sample/2.0 \
+ *     npx tsx packages/artifacts/bench/build.bench.ts
+ * Without them it builds from a synthetic national-size score (BENCH_TRACTS=N, default
+ * 74,134, square tracts). BENCH_TILES=0 skips the tiles.
  */
 
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { loadavg, tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { csvLine, formatPythonFloat } from "@cejst/etl";
 import { buildArtifacts } from "../src/build-artifacts.ts";
@@ -23,14 +25,98 @@ import { fixtureColumns, fixtureValue } from "../test/score-fixture.ts";
 const count = Number(process.env.BENCH_TRACTS ?? 74134);
 const root = await mkdtemp(join(tmpdir(), "cejst-bench-build-"));
 try {
+  const score = join(root, "score");
+  const data = join(root, "data");
+  if (process.env.BENCH_SCORE === undefined || process.env.BENCH_DATA === undefined)
+    await writeSyntheticInputs(score, data);
+
+  const stages: Record<string, { wallS: number; cpuS: number; peakRssMB: number }> = {};
+  const stageStarts: Record<string, number> = {};
+  const mb = (bytes: number) => Math.round(bytes / 1048576);
+  let last = performance.now();
+  let lastCpu = process.cpuUsage();
+  let lastStage = "start";
+  let stagePeak = process.memoryUsage().rss;
+  let peak = stagePeak;
+  const sampler = setInterval(() => {
+    const rss = process.memoryUsage().rss;
+    if (rss > stagePeak) stagePeak = rss;
+    if (rss > peak) peak = rss;
+  }, 20);
+  const started = last;
+  const startedCpu = process.cpuUsage();
+  const loadBefore = loadavg()[0];
+  const real = process.env.BENCH_SCORE !== undefined && process.env.BENCH_DATA !== undefined;
+  const tiles = process.env.BENCH_TILES !== "0";
+  const endStage = (next: string) => {
+    const now = performance.now();
+    const cpu = process.cpuUsage(lastCpu);
+    const rss = process.memoryUsage().rss;
+    stages[lastStage] = {
+      wallS: Math.round(now - last) / 1000,
+      cpuS: Math.round((cpu.user + cpu.system) / 1000) / 1000,
+      peakRssMB: mb(Math.max(stagePeak, rss)),
+    };
+    stageStarts[next] = Math.round(now - started) / 1000;
+    last = now;
+    lastCpu = process.cpuUsage();
+    lastStage = next;
+    stagePeak = rss;
+  };
+  const result = await buildArtifacts({
+    scoreDir: real ? (process.env.BENCH_SCORE as string) : score,
+    dataDir: real ? (process.env.BENCH_DATA as string) : data,
+    methodology: "2.0",
+    outDir: join(root, "out"),
+    skipTiles: !tiles,
+    synthetic: true,
+    progress: (e) => {
+      if (e.unit !== "steps" || e.stage === lastStage) return;
+      endStage(e.stage);
+    },
+  });
+  clearInterval(sampler);
+  const wallS = Math.round(performance.now() - started) / 1000;
+  const bytes = result.files.reduce((s, f) => s + f.bytes, 0);
+  const cpu = process.cpuUsage(startedCpu);
+  const archives = Object.fromEntries(
+    result.files
+      .filter((f) => /\.(pmtiles|mbtiles)$/.test(f.path))
+      .map((f) => [f.path, { bytes: f.bytes, MB: Math.round(f.bytes / 1e5) / 10 }]),
+  );
+  const report = {
+    bench: "artifacts-build",
+    input: real
+      ? `score ${process.env.BENCH_SCORE}, data ${process.env.BENCH_DATA}`
+      : `synthetic, ${count} tracts`,
+    tracts: result.counts.tracts,
+    tiles,
+    seconds: wallS,
+    cpuSeconds: Math.round((cpu.user + cpu.system) / 1000) / 1000,
+    peakRssMB: Math.max(mb(peak), Math.round(process.resourceUsage().maxRSS / 1024)),
+    loadAverage1m: { before: loadBefore, after: loadavg()[0] },
+    stages,
+    stageStartsS: stageStarts,
+    tileArchives: archives,
+    files: result.files.length,
+    outputMB: Math.round(bytes / 1e5) / 10,
+    cores: availableParallelism(),
+    node: process.version,
+  };
+  console.log(JSON.stringify(report));
+  await writeFile(new URL("./build.results.json", import.meta.url), `${JSON.stringify(report, null, 2)}\n`);
+} finally {
+  await rm(root, { recursive: true, force: true });
+}
+
+/** A national-size score CSV and square tract polygons, every column the artifacts read. */
+async function writeSyntheticInputs(score: string, data: string): Promise<void> {
   const states = [...STATES.keys()];
   const geoids = Array.from({ length: count }, (_, i) => {
     const s = states[i % states.length] as string;
     const k = Math.floor(i / states.length);
     return `${s}${String(1 + (k % 90)).padStart(3, "0")}${String(k).padStart(6, "0")}`;
   }).sort();
-  const score = join(root, "score");
-  const data = join(root, "data");
   await mkdir(join(score, "score/csv/full"), { recursive: true });
   await mkdir(join(data, "census/geojson"), { recursive: true });
   const cols = fixtureColumns("2.0");
@@ -76,55 +162,4 @@ try {
   geo.end("]}");
   await once(geo, "finish");
   await writeFile(join(data, "census/geojson/.keep"), "");
-
-  const stages: Record<string, { wallS: number; cpuS: number; peakRssMB: number }> = {};
-  let last = performance.now();
-  let lastCpu = process.cpuUsage();
-  let lastStage = "start";
-  const started = last;
-  const startedCpu = process.cpuUsage();
-  const loadBefore = loadavg()[0];
-  const real = process.env.BENCH_SCORE !== undefined && process.env.BENCH_DATA !== undefined;
-  const result = await buildArtifacts({
-    scoreDir: real ? (process.env.BENCH_SCORE as string) : score,
-    dataDir: real ? (process.env.BENCH_DATA as string) : data,
-    methodology: "2.0",
-    outDir: join(root, "out"),
-    skipTiles: process.env.BENCH_TILES !== "1",
-    synthetic: true,
-    progress: (e) => {
-      if (e.unit !== "steps" || e.stage === lastStage) return;
-      const now = performance.now();
-      const cpu = process.cpuUsage(lastCpu);
-      stages[lastStage] = {
-        wallS: Math.round(now - last) / 1000,
-        cpuS: Math.round((cpu.user + cpu.system) / 1000) / 1000,
-        peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
-      };
-      last = now;
-      lastCpu = process.cpuUsage();
-      lastStage = e.stage;
-    },
-  });
-  const bytes = result.files.reduce((s, f) => s + f.bytes, 0);
-  const cpu = process.cpuUsage(startedCpu);
-  const report = {
-    bench: "artifacts-build",
-    input: real
-      ? `score ${process.env.BENCH_SCORE}, data ${process.env.BENCH_DATA}`
-      : `synthetic, ${count} tracts`,
-    tracts: result.counts.tracts,
-    tiles: process.env.BENCH_TILES === "1",
-    seconds: Math.round(performance.now() - started) / 1000,
-    cpuSeconds: Math.round((cpu.user + cpu.system) / 1000) / 1000,
-    loadAverage1m: { before: loadBefore, after: loadavg()[0] },
-    stages,
-    files: result.files.length,
-    outputMB: Math.round(bytes / 1e5) / 10,
-    peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
-  };
-  console.log(JSON.stringify(report));
-  await writeFile(new URL("./build.results.json", import.meta.url), `${JSON.stringify(report, null, 2)}\n`);
-} finally {
-  await rm(root, { recursive: true, force: true });
 }
