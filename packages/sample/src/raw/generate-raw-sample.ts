@@ -66,8 +66,9 @@ export async function generateRawSample(options: GenerateRawSampleOptions): Prom
       bytes += f.bytes.length;
       progress({ stage: "write raw", done: i + 1, total: files.length, unit: "files", detail: f.path });
     }
-    await writeFile(join(tmp, "sources.json"), sourcesConfig(files, "2.0"));
-    await writeFile(join(tmp, "sources-1.0.json"), sourcesConfig(files, "1.0"));
+    const digests = new Map(files.map((f) => [f, createHash("sha256").update(f.bytes).digest("hex")]));
+    await writeFile(join(tmp, "sources.json"), sourcesConfig(files, digests, "2.0"));
+    await writeFile(join(tmp, "sources-1.0.json"), sourcesConfig(files, digests, "1.0"));
     await writeFile(join(tmp, "README.md"), readme(seed, tracts.length, files));
     await rm(options.outDir, { recursive: true, force: true });
     await mkdir(dirname(options.outDir), { recursive: true });
@@ -109,10 +110,15 @@ const SOURCE_NOTES: Partial<Record<string, string>> = {
   census_acs_median_income:
     "geocorr 2014 tract-to-CBSA file, the PR tract list, and B19013_001E by MSA and by state",
   tribal_overlap: "tribal areas GeoJSON (local file: assembled from several BIA layers)",
+  census_places: "2010 Census Gazetteer national places file (tab-separated, Latin-1)",
 };
 
 /** A sources configuration listing the files one methodology's ETL reads. */
-function sourcesConfig(files: readonly RawSourceFile[], version: "1.0" | "2.0"): string {
+function sourcesConfig(
+  files: readonly RawSourceFile[],
+  digests: ReadonlyMap<RawSourceFile, string>,
+  version: "1.0" | "2.0",
+): string {
   const sources = DATASET_IDS.flatMap((name) => {
     const mine = files.filter(
       (f) => f.dataset === name && (f.methodology === undefined || f.methodology === version),
@@ -125,7 +131,7 @@ function sourcesConfig(files: readonly RawSourceFile[], version: "1.0" | "2.0"):
         notes: `SYNTHETIC stand-in for: ${SOURCE_NOTES[name] ?? name}.`,
         files: mine.map((f) => ({
           url: f.url ?? f.path,
-          sha256: createHash("sha256").update(f.bytes).digest("hex"),
+          sha256: digests.get(f),
           bytes: f.bytes.length,
           ...(f.file === undefined ? {} : { file: f.file }),
         })),

@@ -1,4 +1,4 @@
-import { ACS_VARIABLES, csvField, type DatasetId, formatPythonFloat, parseCsvText } from "@cejst/etl";
+import { ACS_VARIABLES, csvField, type DatasetId, formatPythonFloat } from "@cejst/etl";
 import {
   acs2010Counts,
   chasCounts,
@@ -13,6 +13,7 @@ import type { Tract } from "../geography.ts";
 import { rngFor } from "../prng.ts";
 import { STATE_ABBREVIATIONS } from "../states.ts";
 import type { TractValues } from "../tract-values.ts";
+import { GAZETTEER_PLACES_URL, gazetteerPlacesFile } from "./places.ts";
 import { dbfTable, NAD83_PRJ, polygonShapes } from "./shapefile-writer.ts";
 import { xlsxWorkbook } from "./xlsx-workbook.ts";
 import { zipArchive } from "./zip-archive.ts";
@@ -66,10 +67,54 @@ interface DirectTable {
   header: string[];
   rows: Map<string, string[]>;
   order: string[];
+  /** Column name → index in `header`. */
+  columns: Map<string, number>;
 }
 
-const enc = (s: string) => new TextEncoder().encode(s);
-const latin1 = (s: string) => Uint8Array.from(s, (ch) => (ch.charCodeAt(0) < 256 ? ch.charCodeAt(0) : 0x3f));
+/**
+ * The fields of one CSV line as the sample folders write it (RFC 4180 quoting, no line
+ * breaks between rows): most lines hold no quote at all and are split directly.
+ */
+export function splitCsvLine(line: string, file: string): string[] {
+  if (!line.includes('"')) return line.split(",");
+  const out: string[] = [];
+  let i = 0;
+  for (;;) {
+    if (line[i] === '"') {
+      let value = "";
+      let j = i + 1;
+      for (;;) {
+        const q = line.indexOf('"', j);
+        if (q === -1) throw new Error(`${file} line has an unclosed quote (got ${line})`);
+        value += line.slice(j, q);
+        if (line[q + 1] === '"') {
+          value += '"';
+          j = q + 2;
+        } else {
+          i = q + 1;
+          break;
+        }
+      }
+      out.push(value);
+    } else {
+      const c = line.indexOf(",", i);
+      const end = c === -1 ? line.length : c;
+      out.push(line.slice(i, end));
+      i = end;
+    }
+    if (i >= line.length) return out;
+    if (line[i] !== ",") throw new Error(`${file} line has text after a closing quote (got ${line})`);
+    i++;
+    if (i === line.length) {
+      out.push("");
+      return out;
+    }
+  }
+}
+
+const enc = (s: string): Uint8Array => Buffer.from(s, "utf8");
+/** Latin-1 bytes, `?` for characters it lacks (Buffer's own latin1 would keep only the low byte). */
+const latin1 = (s: string): Uint8Array => Buffer.from(s.replace(/[^\u0000-\u00ff]/g, "?"), "latin1");
 const csv = (rows: readonly (readonly (string | number | null)[])[], eol = "\n") =>
   rows.map((r) => r.map((c) => (c === null ? "" : csvField(String(c)))).join(",")).join(eol) + eol;
 /** The Census API writes one row per line: `[["NAME","B01001_001E",…],\n["…","4781",…]]`. */
@@ -113,14 +158,22 @@ export function rawSourceFiles(input: RawSourceInput): RawSourceFile[] {
     const f = direct.get(`dataset/${name}/usa.csv`);
     if (!f)
       throw new Error(`sample folder has no dataset/${name}/usa.csv (got ${[...direct.keys()].join(", ")})`);
-    const t = parseCsvText(`${[f.header.map(csvField).join(","), ...f.lines].join("\n")}\n`, f.path);
+    const header = [...f.header];
     const rows = new Map<string, string[]>();
-    for (const r of t.rows) rows.set(r[0]!, r);
-    return { header: t.header, rows, order: t.rows.map((r) => r[0]!) };
+    const order: string[] = [];
+    for (const line of f.lines) {
+      const r = splitCsvLine(line, f.path);
+      if (r.length !== header.length)
+        throw new Error(`${f.path} row has ${r.length} fields for ${header.length} columns (got ${line})`);
+      rows.set(r[0]!, r);
+      order.push(r[0]!);
+    }
+    return { header, rows, order, columns: new Map(header.map((h, i) => [h, i])) };
   };
   const cell = (t: DirectTable, geoid: string, column: string): string => {
-    const c = t.header.indexOf(column);
-    if (c === -1) throw new Error(`sample table has no column ${column} (got ${t.header.join(", ")})`);
+    const c = t.columns.get(column);
+    if (c === undefined)
+      throw new Error(`sample table has no column ${column} (got ${t.header.join(", ")})`);
     return t.rows.get(geoid)?.[c] ?? "";
   };
   const byGeoid = new Map(tracts.map((t) => [t.geoid, t]));
@@ -906,6 +959,7 @@ export function rawSourceFiles(input: RawSourceInput): RawSourceFile[] {
     path: "tribal/tribal-areas.geojson",
     bytes: enc(tribalAreasGeoJson(land, seed)),
   });
+  add(gazetteerPlacesFile(land, seed, mirrorPath(GAZETTEER_PLACES_URL)));
   return out;
 }
 
