@@ -14,7 +14,7 @@ import { type ManifestFile, writeBuildManifest } from "./manifest.ts";
 import { openApiDocument } from "./openapi.ts";
 import { writeParquetFile } from "./parquet.ts";
 import { readScoreTable, type TableColumn } from "./score-table.ts";
-import { compatSearchIndex, searchNames, searchTracts } from "./search.ts";
+import { compatSearchIndex, readPlaces, searchNames, searchTracts } from "./search.ts";
 import { encodeShapefile, type PolygonGeometry } from "./shapefile.ts";
 import { communitiesTable, countiesTable, mergeCounties, tileIndexesJson, tileTable } from "./tables.ts";
 import { isIslandArea, tileFields } from "./tile-field.ts";
@@ -319,7 +319,11 @@ export async function buildArtifacts(options: BuildArtifactsOptions): Promise<Bu
       d("api/search/tracts.json"),
       JSON.stringify(searchTracts(label, score.geoids, geo.tracts)),
     );
-    await writeFileAtomic(d("api/search/names.json"), JSON.stringify(searchNames(label, merged, geo.tracts)));
+    const places = await readPlaces(join(options.dataDir, "census", "csv", "places.csv"));
+    await writeFileAtomic(
+      d("api/search/names.json"),
+      JSON.stringify(searchNames(label, merged, geo.tracts, places)),
+    );
 
     step("tract documents", 6, total);
     if (traces !== null) {
