@@ -18,11 +18,11 @@ import { compatSearchIndex, readPlaces, searchNames, searchTracts } from "./sear
 import { encodeShapefile, type PolygonGeometry } from "./shapefile.ts";
 import { communitiesTable, countiesTable, mergeCounties, tileIndexesJson, tileTable } from "./tables.ts";
 import { isIslandArea, tileFields } from "./tile-field.ts";
-import { writeTileset } from "./tileset.ts";
+import { runTilesetJobs, type TilesetJob, writeTilesetsInWorker } from "./tileset-worker.ts";
 import { readTraceTexts, traceMismatches, tractShards } from "./tract-documents.ts";
 import { readTractGeometry, type TractFeature } from "./tract-geometry.ts";
 import { changeTotals, tractTable } from "./tract-table.ts";
-import { readTribalAreas, TRIBAL_GEOJSON_IN_DATA, writeTribalArtifacts } from "./tribal-areas.ts";
+import { readTribalAreas, TRIBAL_GEOJSON_IN_DATA } from "./tribal-areas.ts";
 import { writeZip } from "./zip.ts";
 
 /** Inputs and options of {@link buildArtifacts}. */
@@ -52,6 +52,11 @@ export interface BuildArtifactsOptions {
    * tree's URLs from them. Must not exist; written to a temporary sibling like `outDir`.
    */
   tileDirs?: string;
+  /**
+   * Write the tiles in a worker thread, concurrently with the other files (the default), or
+   * on the calling thread. Same bytes either way.
+   */
+  tileWorker?: boolean;
   /** Skip the tile archive (tests of the other stages). */
   skipTiles?: boolean;
   progress?: ProgressSink;
@@ -162,6 +167,7 @@ export async function buildArtifacts(options: BuildArtifactsOptions): Promise<Bu
   const tmp = `${options.outDir}.tmp-${process.pid}`;
   const treeTmp = options.tileDirs === undefined ? undefined : `${options.tileDirs}.tmp-${process.pid}`;
   await rm(tmp, { recursive: true, force: true });
+  let tileWork: TileWork = { done: Promise.resolve(), cancel: async () => {} };
   try {
     if (treeTmp !== undefined) {
       await rm(treeTmp, { recursive: true, force: true });
@@ -221,6 +227,58 @@ export async function buildArtifacts(options: BuildArtifactsOptions): Promise<Bu
     await writeParquetFile(d("data/score/csv/tiles/usa.parquet"), tile, labels);
     await writeFileAtomic(d("data/score/csv/tiles/tile_indexes.json"), tileIndexesJson(version));
 
+    // The tiles need only the tile table, the polygons and the tribal areas: they start now, in
+    // a worker, and the rest of the release is written meanwhile.
+    const sn = tile.find((c) => c.name === "SN_C")?.values ?? [];
+    const geometryById = new Map(geo.features.map((f) => [f.geoid, f.geometry]));
+    const low = lowZoomFeatures(merged.geoids, sn, (g) => geometryById.get(g) ?? null);
+    const jobs: TilesetJob[] = [];
+    if (options.skipTiles) gaps.push("tiles skipped on request");
+    else {
+      const tiles = { labels, sourceName: "census/geojson/us.json", minZoom: 5, maxZoom: 11 };
+      const dir = (set: string) => d(`data/score/tiles/${set}`);
+      const tree = (set: string) =>
+        treeTmp === undefined ? {} : { treeDir: join(treeTmp, `data/score/tiles/${set}`) };
+      jobs.push({
+        kind: "tileset",
+        options: {
+          ...tiles,
+          ...tree("high"),
+          dir: dir("high"),
+          name: "usa_high",
+          archive: "usa_high",
+          features: highTileFeatures(geo.features, tile, merged.geoids),
+        },
+      });
+      const drawnLow = low.features.filter((f) => f.geometry !== null) as unknown as Feature[];
+      if (drawnLow.length > 0)
+        jobs.push({
+          kind: "tileset",
+          options: {
+            ...tiles,
+            ...tree("low"),
+            dir: dir("low"),
+            name: "usa_low",
+            archive: "usa_low",
+            features: drawnLow,
+            minZoom: 0,
+            maxZoom: 7,
+          },
+        });
+    }
+    if (tribal === undefined)
+      gaps.push(`data/tribal/*: no tribal areas (pass --tribal or add <data>/${TRIBAL_GEOJSON_IN_DATA})`);
+    else if (options.skipTiles) gaps.push("data/tribal/*: tiles skipped on request");
+    else
+      jobs.push({
+        kind: "tribal",
+        root: tmp,
+        tribal,
+        labels,
+        ...(treeTmp !== undefined && { treeRoot: treeTmp }),
+      });
+    tileWork = runTileJobs(jobs, progress, options.tileWorker ?? true);
+
     step("downloads", 2, total);
     const communities = communitiesTable(merged, version);
     await writeCsvFile(dl(`${label}-communities.csv`), communities);
@@ -233,7 +291,6 @@ export async function buildArtifacts(options: BuildArtifactsOptions): Promise<Bu
     await writeCommunitiesXlsx(dl(`${label}-communities.xlsx`), communities);
     await writeFileAtomic(dl(`${label}-codebook.csv`), tableToCsv(codebookTable(version)));
 
-    const sn = tile.find((c) => c.name === "SN_C")?.values ?? [];
     const counts = {
       tracts: score.geoids.length,
       mappedTracts: score.geoids.filter((g) => geo.tracts.get(g)?.mapped === true).length,
@@ -281,7 +338,6 @@ export async function buildArtifacts(options: BuildArtifactsOptions): Promise<Bu
       gaps.push(
         `${label}-data-documentation.zip: operator documents missing (${missingPdfs.join(", ")}); pass --documents`,
       );
-    const geometryById = new Map(geo.features.map((f) => [f.geoid, f.geometry]));
     const shp = encodeShapefile(
       shapefileFields(version),
       tile,
@@ -309,7 +365,6 @@ export async function buildArtifacts(options: BuildArtifactsOptions): Promise<Bu
       merged.geoids,
       (g) => geometryById.get(g) ?? null,
     );
-    const low = lowZoomFeatures(merged.geoids, sn, (g) => geometryById.get(g) ?? null);
     if (low.summary.warning) warnings.push(low.summary.warning);
     await writeGeojsonFeatures(d("data/score/geojson/usa-low.json"), low.features);
 
@@ -359,44 +414,7 @@ export async function buildArtifacts(options: BuildArtifactsOptions): Promise<Bu
       await writeFileAtomic(d("api/changes/1.0.json"), JSON.stringify(changeTotals(label, merged)));
 
     step("tiles", 7, total);
-    if (options.skipTiles) gaps.push("tiles skipped on request");
-    else {
-      const high = highTileFeatures(geo.features, tile, merged.geoids);
-      const tiles = { progress, labels, sourceName: "census/geojson/us.json", minZoom: 5, maxZoom: 11 };
-      const dir = (set: string) => d(`data/score/tiles/${set}`);
-      const tree = (set: string) =>
-        treeTmp === undefined ? {} : { treeDir: join(treeTmp, `data/score/tiles/${set}`) };
-      await writeTileset({
-        ...tiles,
-        ...tree("high"),
-        dir: dir("high"),
-        name: "usa_high",
-        archive: "usa_high",
-        features: high,
-      });
-      const drawnLow = low.features.filter((f) => f.geometry !== null) as unknown as Feature[];
-      if (drawnLow.length > 0)
-        await writeTileset({
-          ...tiles,
-          ...tree("low"),
-          dir: dir("low"),
-          name: "usa_low",
-          archive: "usa_low",
-          features: drawnLow,
-          minZoom: 0,
-          maxZoom: 7,
-        });
-    }
-    if (tribal === undefined)
-      gaps.push(`data/tribal/*: no tribal areas (pass --tribal or add <data>/${TRIBAL_GEOJSON_IN_DATA})`);
-    else if (options.skipTiles) gaps.push("data/tribal/*: tiles skipped on request");
-    else
-      await writeTribalArtifacts(tmp, tribal, {
-        labels,
-        progress,
-        ...(treeTmp !== undefined && { treeRoot: treeTmp }),
-      });
-
+    await tileWork.done;
     step("manifest", 8, total);
     const files = await writeBuildManifest(tmp, {
       label,
@@ -410,10 +428,34 @@ export async function buildArtifacts(options: BuildArtifactsOptions): Promise<Bu
     step("done", total, total);
     return { outDir: options.outDir, files, counts, warnings, gaps };
   } catch (e) {
+    await tileWork.cancel();
     await rm(tmp, { recursive: true, force: true });
     if (treeTmp !== undefined) await rm(treeTmp, { recursive: true, force: true });
     throw e;
   }
+}
+
+const noop = () => {};
+
+interface TileWork {
+  done: Promise<void>;
+  cancel: () => Promise<void>;
+}
+
+/**
+ * Starts the tile jobs, in a worker or on this thread. A failure surfaces when `done` is
+ * awaited, never as an unhandled rejection in between.
+ */
+function runTileJobs(jobs: readonly TilesetJob[], progress: ProgressSink, inWorker: boolean): TileWork {
+  if (jobs.length === 0) return { done: Promise.resolve(), cancel: async () => {} };
+  let work: TileWork;
+  if (inWorker) work = writeTilesetsInWorker(jobs, progress);
+  else {
+    const done = runTilesetJobs(jobs, progress);
+    work = { done, cancel: () => done.then(noop, noop) };
+  }
+  work.done.catch(noop);
+  return work;
 }
 
 /** The high-zoom tileset (artifacts.md §2.3): drawn tracts in table order with their tile properties. */
