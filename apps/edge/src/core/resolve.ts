@@ -12,7 +12,15 @@
 import { contentTypeFor } from "./content-type.ts";
 import { parseHost, parseTarget } from "./request-target.ts";
 import { basicMatches, cookieValue, STAGING_COOKIE, sha256Text, tokenMatches } from "./staging-auth.ts";
-import type { DistributionInfo, EdgeDomains, EdgeState, FileEntry, InlineObject, SiteInfo } from "./types.ts";
+import type {
+  DistributionInfo,
+  EdgeDomains,
+  EdgeState,
+  FileEntry,
+  InlineObject,
+  SiteInfo,
+  VersionInfo,
+} from "./types.ts";
 
 /** What the edge needs to know about a request. Header names are lowercase. */
 export interface EdgeRequest {
@@ -41,7 +49,9 @@ export type Body =
   /** A small object kept in the snapshot (config variants, manifests, versions.json). */
   | { kind: "inline"; object: InlineObject; contentType: string }
   /** One tract's document, cut out of a county shard (spec README decision 1). */
-  | { kind: "tract"; shardKey: string; shard: FileEntry; geoid: string };
+  | { kind: "tract"; shardKey: string; shard: FileEntry; geoid: string }
+  /** One tile of a compatibility `{z}/{x}/{y}.pbf` tree, cut from the tileset's PMTiles archive. */
+  | { kind: "tile"; archiveKey: string; archive: FileEntry; z: number; x: number; y: number };
 
 /** The decision for one request. */
 export type Outcome =
@@ -68,6 +78,18 @@ export interface ResolveOptions {
 
 const UNKNOWN: Scope = { kind: "unknown" };
 const TRACT = /^api\/tracts\/(\d{11})\.json$/;
+/** Canonical decimal numbers only, so one tile has one URL. */
+const N = "(0|[1-9]\\d{0,8})";
+/** The compatibility tile trees (artifacts.md §1.5) and the archive role each is cut from. */
+const TILE_TREES: readonly { pattern: RegExp; role: (m: RegExpExecArray) => string }[] = [
+  {
+    pattern: new RegExp(`^data/score/tiles/(high|low)/${N}/${N}/${N}\\.pbf$`),
+    role: (m) => (m[1] === "high" ? "tiles-detail" : "tiles-overview"),
+  },
+  { pattern: new RegExp(`^data/tribal/tiles()/${N}/${N}/${N}\\.pbf$`), role: () => "tiles-tribal" },
+];
+/** Deepest zoom a PMTiles tile id can address. */
+const MAX_ZOOM = 26;
 const ROBOTS_TEXT = "User-agent: *\nDisallow: /\n";
 const ROBOTS: InlineObject = { body: new TextEncoder().encode(ROBOTS_TEXT), sha256: sha256Text(ROBOTS_TEXT) };
 
@@ -183,7 +205,7 @@ function dataFile(state: EdgeState, scope: Scope, version: string, path: string)
     };
   }
   const tract = TRACT.exec(path);
-  if (tract === null) return undefined;
+  if (tract === null) return tileFromArchive(info, scope, version, path);
   const geoid = tract[1] ?? "";
   const shardPath = `api/tracts/${geoid.slice(0, 5)}.json`;
   const shard = info.files.get(shardPath);
@@ -195,6 +217,30 @@ function dataFile(state: EdgeState, scope: Scope, version: string, path: string)
     cache: "immutable",
     status: 200,
   };
+}
+
+function tileFromArchive(
+  info: VersionInfo,
+  scope: Scope,
+  version: string,
+  path: string,
+): Outcome | undefined {
+  if (info.tileArchives === undefined || !path.endsWith(".pbf")) return undefined;
+  for (const tree of TILE_TREES) {
+    const m = tree.pattern.exec(path);
+    if (m === null) continue;
+    const archivePath = info.tileArchives.get(tree.role(m));
+    const archive = archivePath === undefined ? undefined : info.files.get(archivePath);
+    if (archivePath === undefined || archive === undefined) return undefined;
+    const z = Number(m[2]);
+    const x = Number(m[3]);
+    const y = Number(m[4]);
+    if (z > MAX_ZOOM || x >= 2 ** z || y >= 2 ** z) return undefined;
+    const archiveKey = `data-versions/${version}/${archivePath}`;
+    const body: Body = { kind: "tile", archiveKey, archive, z, x, y };
+    return { kind: "serve", scope, body, cache: "immutable", status: 200 };
+  }
+  return undefined;
 }
 
 function sitePath(state: EdgeState, scope: Scope, dist: DistributionInfo, segs: string[]): Outcome {

@@ -18,6 +18,11 @@ export interface VersionInfo {
   manifest: { body: Uint8Array; sha256: string };
   /** `sha256:` digest recorded by distributions that bind or offer it. */
   digest?: string;
+  /**
+   * Paths of the tile archives by manifest role (`tiles-detail`, `tiles-overview`,
+   * `tiles-tribal`): the compatibility `{z}/{x}/{y}.pbf` trees are cut from these.
+   */
+  tileArchives?: ReadonlyMap<string, string>;
 }
 
 /** A file of a site build (`site-manifest.json`). */

@@ -30,6 +30,7 @@ import type { EdgeDomains } from "../core/types.ts";
 import type { EdgeLogger, StateKeeper } from "../state/state-keeper.ts";
 import { ByteCache } from "./byte-cache.ts";
 import { type RangeReader, rangeReader } from "./range-reader.ts";
+import { TileArchives } from "./tile-archive.ts";
 
 /** A response ready to be written. `body` is absent for HEAD and bodiless statuses. */
 export interface EdgeResponse {
@@ -76,6 +77,7 @@ export class EdgeHandler {
   readonly #ranges: RangeReader;
   readonly #tracts = new ByteCache(16 * 1024 * 1024);
   readonly #shards = new Map<string, Record<string, unknown>>();
+  readonly #tileArchives = new TileArchives((key, start, end) => this.#readRange(key, start, end));
 
   constructor(
     store: Store,
@@ -250,6 +252,16 @@ export class EdgeHandler {
         sha256: body.file.sha256,
         contentType: body.contentType,
         key: body.key,
+      };
+    }
+    if (body.kind === "tile") {
+      const tile = await this.#tileArchives.tile(body.archiveKey, body.archive, body.z, body.x, body.y);
+      if (tile === undefined) return undefined;
+      return {
+        size: tile.bytes.byteLength,
+        sha256: tile.validator,
+        contentType: "application/x-protobuf",
+        bytes: tile.bytes,
       };
     }
     const doc = await this.#tract(body.shardKey, body.shard.sha256, body.shard.bytes, body.geoid);

@@ -37,6 +37,8 @@ export interface GenerationRecord {
 type Json = Record<string, unknown>;
 
 const HEX64 = /^[0-9a-f]{64}$/;
+/** Manifest roles of the tile archives the edge cuts `.pbf` trees from (artifacts.md §1.6). */
+const TILE_ROLES: ReadonlySet<string> = new Set(["tiles-detail", "tiles-overview", "tiles-tribal"]);
 const DIGEST = /^sha256:([0-9a-f]{64})$/;
 
 /** Zero-padded key of a channel generation. */
@@ -121,12 +123,15 @@ export async function loadVersion(store: Store, id: string): Promise<VersionInfo
   const files = content?.files;
   if (!Array.isArray(files)) throw new RecordError(key, 'field "content.files" is not an array');
   const map = new Map<string, FileEntry>();
+  const tileArchives = new Map<string, string>();
   files.forEach((raw, i) => {
     const [path, entry] = fileEntry(key, raw, i);
     map.set(path, entry);
+    const role = (raw as Json).role;
+    if (typeof role === "string" && TILE_ROLES.has(role)) tileArchives.set(role, path);
   });
   const digest = manifestDigest({ content } as Parameters<typeof manifestDigest>[0]);
-  return { id, files: map, manifest, digest };
+  return { id, files: map, manifest, digest, tileArchives };
 }
 
 /** Reads `site-builds/<hex>/site-manifest.json`. */

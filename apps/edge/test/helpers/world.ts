@@ -34,6 +34,7 @@ export async function publishVersion(
   id: string,
   files: Record<string, Bytes>,
   contentTypes: Record<string, string> = {},
+  roles: Record<string, string> = {},
 ): Promise<string> {
   const entries = Object.keys(files)
     .sort()
@@ -41,6 +42,7 @@ export async function publishVersion(
       const body = bytesOf(files[path] ?? "");
       const e: Record<string, unknown> = { path, sha256: sha256(body), bytes: body.byteLength };
       if (contentTypes[path] !== undefined) e.contentType = contentTypes[path];
+      if (roles[path] !== undefined) e.role = roles[path];
       return e;
     });
   for (const [path, body] of Object.entries(files)) await putRaw(store, `data-versions/${id}/${path}`, body);
