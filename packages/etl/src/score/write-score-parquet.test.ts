@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import type { ScoreColumn } from "@cejst/methodology";
-import { parquetReadObjects } from "hyparquet";
+import { parquetMetadata, parquetReadObjects } from "hyparquet";
 import { writeScoreParquet } from "./write-score-parquet.ts";
 
 test("writes every kind over several row groups; NaN and null read back as null", async () => {
@@ -30,8 +30,20 @@ test("writes every kind over several row groups; NaN and null read back as null"
       },
     ];
     const path = join(dir, "t.parquet");
-    await writeScoreParquet(path, columns);
-    const rows = await parquetReadObjects({ file: (await readFile(path)).buffer as ArrayBuffer });
+    await writeScoreParquet(path, columns, { rowsPerGroup: 16_384 });
+    const file = (await readFile(path)).buffer as ArrayBuffer;
+    const meta = parquetMetadata(file);
+    assert.equal(meta.row_groups.length, 3);
+    assert.deepEqual(
+      meta.schema.slice(1).map((e) => [e.name, e.type, e.repetition_type]),
+      [
+        ["GEOID10_TRACT", "BYTE_ARRAY", "OPTIONAL"],
+        ["x", "DOUBLE", "OPTIONAL"],
+        ["TC", "INT32", "OPTIONAL"],
+        ["flag", "BOOLEAN", "OPTIONAL"],
+      ],
+    );
+    const rows = await parquetReadObjects({ file });
     assert.equal(rows.length, n);
     for (const i of [0, 1, 2, 16_383, 16_384, 16_385, 39_999]) {
       const row = rows[i] as Record<string, unknown>;
@@ -40,6 +52,55 @@ test("writes every kind over several row groups; NaN and null read back as null"
       assert.equal(row.TC, i % 5);
       assert.equal(row.flag, i % 3 === 0 ? null : i % 2 === 0);
     }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("text with quotes and non-ASCII, all-null and all-present columns, one row group", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "cejst-parquet-"));
+  try {
+    const names = ['Pueblo of "Zuñi"', null, "Ōhiʻa, Hawaiʻi", "", "x".repeat(300)];
+    const columns: ScoreColumn[] = [
+      { name: "names", kind: "text", values: names },
+      { name: "none", kind: "float", values: names.map(() => Number.NaN) },
+      { name: "all", kind: "bool", values: names.map((_, i) => i % 2 === 0) },
+      { name: "inf", kind: "float", values: [Number.POSITIVE_INFINITY, -0, 1e-300, -1.5, 2 ** 60] },
+    ];
+    const path = join(dir, "t.parquet");
+    await writeScoreParquet(path, columns);
+    const file = (await readFile(path)).buffer as ArrayBuffer;
+    assert.equal(parquetMetadata(file).row_groups.length, 1);
+    const rows = (await parquetReadObjects({ file })) as Record<string, unknown>[];
+    assert.deepEqual(
+      rows.map((r) => r.names),
+      names,
+    );
+    assert.deepEqual(
+      rows.map((r) => r.none),
+      [null, null, null, null, null],
+    );
+    assert.deepEqual(
+      rows.map((r) => r.all),
+      [true, false, true, false, true],
+    );
+    assert.deepEqual(
+      rows.map((r) => r.inf),
+      [Number.POSITIVE_INFINITY, -0, 1e-300, -1.5, 2 ** 60],
+    );
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("an int column with a non-integer is refused, naming the column", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "cejst-parquet-"));
+  try {
+    const columns: ScoreColumn[] = [{ name: "TC", kind: "int", values: [1, 2.5] }];
+    await assert.rejects(
+      writeScoreParquet(join(dir, "t.parquet"), columns),
+      /parquet INT32 column TC holds a value that is not a 32-bit integer \(got 2\.5\)/,
+    );
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
