@@ -6,11 +6,11 @@
  */
 import assert from "node:assert/strict";
 import { mkdtempSync } from "node:fs";
-import { readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { parseCsvText, readSourcesConfig } from "@cejst/etl";
+import { parseCsvText, readSourcesConfig, runEtlAll } from "@cejst/etl";
 import { type MirrorServer, mirrorPath, serveMirror } from "@cejst/sample";
 import { runCli } from "../src/index.ts";
 
@@ -20,6 +20,7 @@ const direct = join(root, "direct");
 const etl = join(root, "etl");
 const cache = join(root, "cache");
 let mirror: MirrorServer;
+let reused: { code: number; out: string; err: string };
 
 async function cejst(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
@@ -60,6 +61,24 @@ before(async () => {
     );
     assert.equal(r.code, 0, r.err);
   }
+  // 1.0 again, taking from the 2.0 output every dataset that does not depend on the version.
+  reused = await cejst(
+    "etl",
+    "all",
+    "--sources",
+    join(raw, "sources-1.0.json"),
+    "--mirror",
+    mirror.url,
+    "--cache",
+    cache,
+    "--methodology",
+    "1.0",
+    "--reuse",
+    join(etl, "2.0"),
+    "--out",
+    join(etl, "1.0-reused"),
+  );
+  assert.equal(reused.code, 0, reused.err);
 });
 
 after(async () => {
@@ -120,6 +139,55 @@ for (const v of ["2.0", "1.0"]) {
     });
   });
 }
+
+test("etl all --reuse gives the same 1.0 output as a full run, byte for byte, rerunning only census_acs and census_decennial", async () => {
+  const list = async (dir: string) =>
+    (await readdir(dir, { recursive: true, withFileTypes: true }))
+      .filter((e) => e.isFile())
+      .map((e) => relative(dir, join(e.parentPath, e.name)))
+      .sort();
+  const full = join(etl, "1.0");
+  const fast = join(etl, "1.0-reused");
+  const names = await list(full);
+  assert.ok(names.includes("etl-all.json") && names.includes("census/geojson/us.json"));
+  assert.deepEqual(await list(fast), names);
+  for (const n of names)
+    assert.ok(
+      (await readFile(join(full, n))).equals(await readFile(join(fast, n))),
+      `${n} differs from the full run`,
+    );
+  const rerun = reused.out
+    .split("\n")
+    .filter((l) => /^\w+: /.test(l) && !l.includes("reused from"))
+    .map((l) => l.split(":")[0]);
+  assert.deepEqual(rerun.sort(), ["census_acs", "census_decennial"]);
+});
+
+test("etl all --reuse reruns a dataset whose pinned files differ, and everything when census does", async () => {
+  const config = await readSourcesConfig(join(raw, "sources-1.0.json"));
+  const from = join(root, "reuse-from");
+  await cp(join(etl, "2.0"), from, { recursive: true });
+  const recordPath = join(from, "etl-all.json");
+  const record = JSON.parse(await readFile(recordPath, "utf8")) as {
+    datasets: { name: string; files: { sha256: string }[] }[];
+  };
+  const pinnedDiffers = async (name: string) => {
+    const copy = structuredClone(record);
+    for (const f of copy.datasets.find((d) => d.name === name)!.files) f.sha256 = "0".repeat(64);
+    await writeFile(recordPath, JSON.stringify(copy));
+    const result = await runEtlAll({
+      config,
+      out: join(root, `reuse-${name}`),
+      cacheDir: cache,
+      mirror: mirror.url,
+      methodology: "1.0",
+      reuse: from,
+    });
+    return result.datasets.filter((d) => d.reusedFrom === undefined).map((d) => d.name);
+  };
+  assert.deepEqual((await pinnedDiffers("geocorr")).sort(), ["census_acs", "census_decennial", "geocorr"]);
+  assert.equal((await pinnedDiffers("census")).length, config.sources.length);
+});
 
 test("every remote source was fetched over HTTP from the mirror, and the cache holds it", async () => {
   const config = await readSourcesConfig(join(raw, "sources.json"));

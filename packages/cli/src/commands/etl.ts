@@ -12,6 +12,7 @@ export const etlCommand: Command = {
   help: [
     "Usage: cejst etl <name> --source <raw file, archive or folder> [--source …] --out <dir>",
     "       cejst etl all --sources <config.json> --out <dir> [--cache <dir>] [--mirror <url>]",
+    "                     [--reuse <dir>]",
     "",
     "Reads a source in its published format and writes the normalized table the score reads,",
     "identical in content to what the original pipeline writes from the same input. Nothing is",
@@ -36,6 +37,9 @@ export const etlCommand: Command = {
     "  --sources <file>  sources configuration (JSON)",
     "  --cache <dir>     download cache (default <out>/.cache/sources)",
     "  --mirror <url>    base URL or folder replacing the origin of every URL",
+    "  --reuse <dir>     output folder of an earlier etl all: datasets made there from the",
+    "                    same pinned files are hard-linked instead of fetched and run (census_acs",
+    "                    and census_decennial only from a run of the same --methodology)",
   ].join("\n"),
   options: {
     source: { type: "string", multiple: true },
@@ -44,6 +48,7 @@ export const etlCommand: Command = {
     cache: { type: "string" },
     mirror: { type: "string" },
     methodology: { type: "string" },
+    reuse: { type: "string" },
   },
   async run(args, ctx) {
     const name = args.positionals[0];
@@ -80,6 +85,7 @@ async function runAll(args: CommandArgs, ctx: CommandContext): Promise<void> {
   const out = resolve(ctx.cwd, requireString(args, "out"));
   const cache = optionalString(args, "cache");
   const mirror = optionalString(args, "mirror");
+  const reuse = optionalString(args, "reuse");
   const methodology = args.values.methodology ?? "2.0";
   if (methodology !== "1.0" && methodology !== "2.0")
     throw new UsageError(`--methodology must be 1.0 or 2.0 (got ${JSON.stringify(methodology)})`);
@@ -90,6 +96,7 @@ async function runAll(args: CommandArgs, ctx: CommandContext): Promise<void> {
     methodology,
     cacheDir: cache === undefined ? join(out, ".cache", "sources") : resolve(ctx.cwd, cache),
     ...(mirror === undefined ? {} : { mirror: mirrorBase(mirror, ctx.cwd) }),
+    ...(reuse === undefined ? {} : { reuse: resolve(ctx.cwd, reuse) }),
     progress: ctx.progress,
   });
   if (ctx.json) {
@@ -97,6 +104,11 @@ async function runAll(args: CommandArgs, ctx: CommandContext): Promise<void> {
     return;
   }
   for (const d of result.datasets) {
+    if (d.reusedFrom !== undefined) {
+      ctx.out(`${d.name}: reused from ${d.reusedFrom}\n`);
+      for (const f of d.outputs) ctx.out(`  ${f.path} (${f.bytes} bytes)\n`);
+      continue;
+    }
     const cached = d.fetched.filter((f) => f.cached).length;
     const bytes = d.fetched.reduce((n, f) => n + f.bytes, 0);
     ctx.out(`${d.name}: ${d.fetched.length} source file(s), ${bytes} bytes (${cached} from cache)\n`);

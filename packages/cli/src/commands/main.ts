@@ -26,7 +26,8 @@ export const mainCommand: Command = {
     "                      real counties), laid out as a mirror, with sources.json",
     "  (mirror)            that folder served over HTTP on 127.0.0.1, a free port",
     "  cejst etl all       every source fetched from the mirror (sha256-checked, cached) and",
-    "                      run through its adapter, for 2.0 and for 1.0",
+    "                      run through its adapter, for 2.0, then for 1.0 reusing every",
+    "                      dataset that does not depend on the version (--reuse)",
     "  cejst score         methodology 1.0, then 2.0 grandfathering the 1.0 result",
     "  cejst build         every published artifact of each version",
     "  cejst publish       1.0 and 2.0 into a local store (write-once)",
@@ -97,6 +98,8 @@ export const mainCommand: Command = {
           v,
           "--out",
           join(data, v),
+          // Only the version-specific adapters differ between the two runs.
+          ...(v === "1.0" ? ["--reuse", join(data, "2.0")] : []),
         ]);
     } finally {
       await mirror.close();
