@@ -174,6 +174,33 @@ export const pagesEn = {
     "It requests files only from its own address and from the data host that publishes the versions.",
   privacyGeocoderOn: "Address search is on: the address you type is sent to {provider}.",
   privacyGeocoderOff: "Address search is off on this site, so nothing you type leaves it.",
+  // Printable report
+  pageReport: "Report",
+  pageReportDescription: "A printable report of chosen census tracts: summary, table, answers and reasons.",
+  reportHeading: "Report on census tracts, version {v}",
+  reportEmpty:
+    "No tracts were chosen for this report. Select a tract on the map and print its report, or list tract ids in the address, for example ?tracts=24001000100,24001000200.",
+  reportOpenMap: "Open the map",
+  reportPrint: "Print or save as PDF",
+  reportVersion: "Data version {v}",
+  reportReleaseId: "Release id {id}",
+  reportGenerated: "Generated on {date}",
+  reportSummary: "Summary",
+  reportTractCount: "Tracts in this report: {n}",
+  reportIdentified: "Identified as disadvantaged: {k} of {n} ({p})",
+  reportGrandfathered: "Grandfathered from version 1.0: {k}",
+  reportTribal: "Overlapping tribal lands or Alaska Native Villages: {k}",
+  reportPopulation: "Population: {total}, of whom {k} ({p}) live in identified tracts",
+  reportPopulationUnknown: "Tracts whose population is not published (not counted above): {ids}",
+  reportTable: "Tracts in this report",
+  reportColTract: "Tract",
+  reportColCounty: "County",
+  reportColState: "State or territory",
+  reportColAnswer: "Identified as disadvantaged?",
+  reportNotFound: "Not tracts of version {v}, left out: {ids}",
+  reportTooMany: "A report lists at most {max} tracts; the first {max} are shown.",
+  reportTableOnly:
+    "Answers and reasons are shown tract by tract for up to {n} tracts; this report has the table only.",
 } as const;
 
 /** Spanish messages of the explore frame, search box and content pages. */
@@ -350,4 +377,32 @@ export const pagesEs: Record<keyof typeof pagesEn, string> = {
     "La búsqueda de direcciones está activada: la dirección que escriba se envía a {provider}.",
   privacyGeocoderOff:
     "La búsqueda de direcciones está desactivada en este sitio, así que nada de lo que escriba sale de él.",
+  // Informe imprimible
+  pageReport: "Informe",
+  pageReportDescription:
+    "Un informe imprimible de los distritos censales elegidos: resumen, tabla, respuestas y motivos.",
+  reportHeading: "Informe sobre distritos censales, versión {v}",
+  reportEmpty:
+    "No se eligió ningún distrito para este informe. Seleccione un distrito en el mapa e imprima su informe, o indique los identificadores en la dirección, por ejemplo ?tracts=24001000100,24001000200.",
+  reportOpenMap: "Abrir el mapa",
+  reportPrint: "Imprimir o guardar como PDF",
+  reportVersion: "Versión de los datos {v}",
+  reportReleaseId: "Identificador de la publicación {id}",
+  reportGenerated: "Generado el {date}",
+  reportSummary: "Resumen",
+  reportTractCount: "Distritos en este informe: {n}",
+  reportIdentified: "Identificados como desfavorecidos: {k} de {n} ({p})",
+  reportGrandfathered: "Mantenidos de la versión 1.0: {k}",
+  reportTribal: "Con tierras tribales o aldeas nativas de Alaska: {k}",
+  reportPopulation: "Población: {total}, de la cual {k} ({p}) vive en distritos identificados",
+  reportPopulationUnknown: "Distritos cuya población no se publica (no contados arriba): {ids}",
+  reportTable: "Distritos en este informe",
+  reportColTract: "Distrito",
+  reportColCounty: "Condado",
+  reportColState: "Estado o territorio",
+  reportColAnswer: "¿Identificado como desfavorecido?",
+  reportNotFound: "No son distritos de la versión {v} y se omiten: {ids}",
+  reportTooMany: "Un informe lista como máximo {max} distritos; se muestran los primeros {max}.",
+  reportTableOnly:
+    "Las respuestas y los motivos se muestran distrito por distrito hasta {n} distritos; este informe solo tiene la tabla.",
 };

@@ -10,3 +10,4 @@ registerPage("previous-versions", () =>
 registerPage("about", () => import("./content-pages.ts").then((m) => m.aboutPage));
 registerPage("frequently-asked-questions", () => import("./content-pages.ts").then((m) => m.faqPage));
 registerPage("privacy", () => import("./content-pages.ts").then((m) => m.privacyPage));
+registerPage("report", () => import("./report-page.ts").then((m) => m.reportPage));

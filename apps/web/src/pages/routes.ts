@@ -9,6 +9,7 @@ export type PageId =
   | "about"
   | "frequently-asked-questions"
   | "privacy"
+  | "report"
   | "public-engagement"
   | "technical-support-document";
 
@@ -47,6 +48,7 @@ export const ROUTES: readonly Route[] = [
     description: "pageFaqDescription",
   },
   { id: "privacy", slug: "privacy", title: "pagePrivacy", description: "pagePrivacyDescription" },
+  { id: "report", slug: "report", title: "pageReport", description: "pageReportDescription" },
   {
     id: "public-engagement",
     slug: "public-engagement",
