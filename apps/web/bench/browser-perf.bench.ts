@@ -2,7 +2,10 @@
  * Browser performance of the explore page (web.md §5.5), desktop profile (1280×800, no
  * throttling), through the edge on loopback, in Debian's chromium:
  *
- * - first map render: navigation start → `cejst:map-first-idle`, cold (a fresh context per run);
+ * - first map render: navigation start → `cejst:map-first-idle`, cold (a fresh context per run).
+ *   The mark is set at the map's first `idle` event: every tile of the initial view (the
+ *   overview tracts, and the village points of the tribal archive) is loaded and drawn and no
+ *   transition is running, so it is later than the first frame that shows tracts;
  * - tract click → `cejst:panel-header` and → `cejst:panel-trace`, click event time as origin;
  * - table view: toggle click → `cejst:table-first-page`;
  * - JavaScript requested before the first map render, gzipped from the served build, and the
@@ -163,6 +166,7 @@ try {
   };
   const result = {
     profile: "desktop 1280x800, no throttling, software WebGL",
+    firstMapRenderIs: "navigation start → cejst:map-first-idle (first MapLibre idle: initial view drawn)",
     machine: {
       cpus: cpus().length,
       model: cpus()[0]?.model ?? "",
