@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import { Agent } from "node:http";
 import { after, before, describe, test } from "node:test";
 import { gunzipSync } from "node:zlib";
+import { type EdgeFetch, httpEdgeFetch, type Store, verifyChannel } from "@cejst/release";
 import { gzipBytes, memoryByteSink, writePmtiles } from "@cejst/tiles";
 import { Compression, PMTiles, type Source, tileIdToZxy, zxyToTileId } from "pmtiles";
 import type { RunningEdge, StoreKind } from "./helpers/edge.ts";
@@ -87,6 +88,7 @@ export function tileSuite(kind: StoreKind): void {
   describe(`tile trees from PMTiles (${kind.name} store)`, () => {
     let dispose: () => Promise<void>;
     let e: RunningEdge;
+    let store: Store;
     let archives: Archive[];
     const legacyTile = new TextEncoder().encode("\x1a\x03old stored tile");
     const get = (host: string, path: string, headers: Record<string, string> = {}, method = "GET") =>
@@ -95,7 +97,7 @@ export function tileSuite(kind: StoreKind): void {
     before(async () => {
       const opened = await kind.open();
       dispose = opened.dispose;
-      const store = opened.store;
+      store = opened.store;
       archives = [
         await makeArchive(HIGH, "data/score/tiles/high", 5, 8, "high"),
         await makeArchive(LOW, "data/score/tiles/low", 0, 5, "low"),
@@ -107,12 +109,19 @@ export function tileSuite(kind: StoreKind): void {
       roles[HIGH] = "tiles-detail";
       roles[LOW] = "tiles-overview";
       roles[TRIBAL] = "tiles-tribal";
-      await publishVersion(store, "2.0", files, {}, roles);
+      const types: Record<string, string> = { "api/openapi.json": "application/json" };
+      for (const a of archives) types[a.path] = "application/vnd.pmtiles";
+      await publishVersion(store, "2.0", files, types, roles);
       // a build from before the archives took over: its .pbf objects are listed and stored
-      await publishVersion(store, "1.0", {
-        "data/score/tiles/high/5/1/2.pbf": legacyTile,
-        "api/openapi.json": "{}",
-      });
+      await publishVersion(
+        store,
+        "1.0",
+        { "data/score/tiles/high/5/1/2.pbf": legacyTile, "api/openapi.json": "{}" },
+        {
+          "data/score/tiles/high/5/1/2.pbf": "application/x-protobuf",
+          "api/openapi.json": "application/json",
+        },
+      );
       const site = await putSite(store, { "index.html": "<!doctype html><title>x</title>" });
       await putDistribution(store, {
         id: "dst_T",
@@ -252,6 +261,47 @@ export function tileSuite(kind: StoreKind): void {
       // without archives and without the object: 404, never an error
       const missing = await get(DATA, "/data-versions/1.0/data/score/tiles/high/5/1/3.pbf");
       assert.equal(missing.status, 404);
+    });
+
+    test("verify --channel checks a sample of every tile tree against the archive", async () => {
+      const http = httpEdgeFetch(`http://127.0.0.1:${e.port}`);
+      try {
+        const asked: string[] = [];
+        const watching: EdgeFetch = async (req) => {
+          asked.push(req.path);
+          return http(req);
+        };
+        const clean = await verifyChannel(store, "production", { fetch: watching, domains: [DOMAIN] });
+        const tiles = asked.filter((p) => p.endsWith(".pbf"));
+        for (const a of archives) {
+          const n = tiles.filter((p) => p.startsWith(`/data-versions/2.0/${a.tree}/`)).length;
+          assert.equal(n, Math.min(24, a.ids.length), `${a.tree} sampled`);
+        }
+        assert.deepEqual(
+          clean.record.failures.filter((f) => f.path.endsWith(".pbf") || f.path.includes("tile archives")),
+          [],
+        );
+        // the same manifest gives the same sample
+        const again: string[] = [];
+        const broken = tiles[5] ?? "";
+        const faulty: EdgeFetch = async (req) => {
+          again.push(req.path);
+          const r = await http(req);
+          return req.path === broken ? { ...r, sha256: "0".repeat(64) } : r;
+        };
+        const bad = await verifyChannel(store, "production", { fetch: faulty, domains: [DOMAIN] });
+        assert.deepEqual(
+          again.filter((p) => p.endsWith(".pbf")),
+          tiles,
+        );
+        assert.equal(bad.ok, false);
+        assert.ok(
+          bad.record.failures.some((f) => f.path === broken && f.problem.startsWith("sha256")),
+          JSON.stringify(bad.record.failures),
+        );
+      } finally {
+        http.close();
+      }
     });
   });
 }

@@ -12,6 +12,7 @@ import { publicOffers } from "./public-set.ts";
 import { IMMUTABLE, readManifest, versionKey } from "./publish.ts";
 import { recordRefusal } from "./refusal.ts";
 import type { Store } from "./store.ts";
+import { sampleArchiveTiles } from "./tile-sample.ts";
 import {
   type EdgeFailure,
   type VerificationRecord,
@@ -52,6 +53,8 @@ interface Expect {
   contentType: string;
   cacheControl: string;
   headers: Record<string, string>;
+  /** The ETag when it is not the body's sha256 (tiles cut from an archive). */
+  etag?: string;
 }
 
 /** One path the edge must not serve. */
@@ -81,6 +84,7 @@ const dec = (b: Uint8Array) => new TextDecoder().decode(b);
 /**
  * Verifies a distribution through the edge, on its staging host (rollout.md §2.5
  * `verify --distribution`): every file of every offered version and of the site build,
+ * a deterministic sample of each compatibility tile tree cut from its PMTiles archive,
  * with size, sha256, `Content-Type`, `Cache-Control` and `ETag`; `/config.json`
  * byte-identical to the staging variant; the staging headers; and the negative cases.
  * Writes `verifications/<dst id>/<ver id>.json` and a `verify.passed` or `verify.failed`
@@ -394,6 +398,22 @@ async function planDistribution(
         headers,
       });
     }
+    try {
+      for (const t of await sampleArchiveTiles(store, offer.version, m.content.files)) {
+        plan.files.push({
+          host,
+          path: `/data-versions/${offer.version}/${encodePath(t.path)}`,
+          sha256: t.sha256,
+          bytes: t.bytes,
+          contentType: "application/x-protobuf",
+          cacheControl: IMMUTABLE,
+          headers,
+          etag: t.etag,
+        });
+      }
+    } catch (e) {
+      storeFail(versionKey(offer.version, "(tile archives)"), (e as Error).message);
+    }
     plan.missing.push({ host, path: `/data-versions/${offer.version}/`, why: "a version folder" });
   }
 
@@ -477,8 +497,8 @@ function checkReply(e: Expect, r: EdgeReply): string[] {
     problems.push(`Content-Type ${r.headers["content-type"] ?? "(none)"}, manifest ${e.contentType}`);
   if (r.headers["cache-control"] !== e.cacheControl)
     problems.push(`Cache-Control ${r.headers["cache-control"] ?? "(none)"}, expected ${e.cacheControl}`);
-  if (r.headers.etag !== `"${e.sha256}"`)
-    problems.push(`ETag ${r.headers.etag ?? "(none)"}, expected "${e.sha256}"`);
+  const etag = e.etag ?? `"${e.sha256}"`;
+  if (r.headers.etag !== etag) problems.push(`ETag ${r.headers.etag ?? "(none)"}, expected ${etag}`);
   if (e.cacheControl === IMMUTABLE && r.headers["accept-ranges"] !== "bytes")
     problems.push(`Accept-Ranges ${r.headers["accept-ranges"] ?? "(none)"}, expected bytes`);
   for (const [name, want] of Object.entries(e.headers)) {
