@@ -14,6 +14,8 @@ export {
   ToolFailed,
   UsageError,
 } from "./errors.ts";
+/** The publisher and years of every burden indicator, for the methodology page. */
+export { INDICATOR_SOURCES, type IndicatorSource } from "./indicator-sources.ts";
 export {
   CATEGORIES,
   CATEGORY_IDS,

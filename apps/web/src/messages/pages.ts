@@ -74,9 +74,9 @@ export const pagesEn = {
   routeCategories:
     "It meets at least one category: at least one burden at or above its threshold, together with the category's socioeconomic test.",
   routeTribal:
-    "Lands of Federally Recognized Tribes are identified. A tract almost entirely inside such lands is identified; a tract partly inside is shown as partially identified.",
+    "Lands of Federally Recognized Tribes are identified. A tract more than {share} inside such lands is identified; a tract partly inside is shown as partially identified.",
   routeSurrounded:
-    "It is completely surrounded by identified tracts and meets an adjusted low-income test (at or above the 50th percentile).",
+    "It is completely surrounded by identified tracts and meets an adjusted low-income test (at or above the {p}th percentile).",
   routeIsland: "It is in an Island Area and meets the low-income test.",
   routeGrandfathered:
     "It was identified in version 1.0 (grandfathered), even when the 2.0 rules alone do not identify it.",
@@ -88,6 +88,8 @@ export const pagesEn = {
   indicatorUsedIn: "Used in",
   indicatorThreshold: "Threshold",
   indicatorSource: "Source",
+  indicatorYear: "Years of the data",
+  indicatorColumn: "Column in the downloads",
   indicatorWhere: "Where it applies",
   whereNation: "States and the District of Columbia",
   wherePr: "Puerto Rico",
@@ -277,9 +279,9 @@ export const pagesEs: Record<keyof typeof pagesEn, string> = {
   routeCategories:
     "Cumple al menos una categoría: al menos una carga en su umbral o por encima, junto con la prueba socioeconómica de la categoría.",
   routeTribal:
-    "Las tierras de Tribus con Reconocimiento Federal se identifican. Un distrito casi por completo dentro de esas tierras se identifica; uno que está en parte dentro se muestra como parcialmente identificado.",
+    "Las tierras de Tribus con Reconocimiento Federal se identifican. Un distrito con más del {share} dentro de esas tierras se identifica; uno que está en parte dentro se muestra como parcialmente identificado.",
   routeSurrounded:
-    "Está completamente rodeado de distritos identificados y cumple una prueba de bajos ingresos ajustada (percentil 50 o superior).",
+    "Está completamente rodeado de distritos identificados y cumple una prueba de bajos ingresos ajustada (percentil {p} o superior).",
   routeIsland: "Está en un Área Insular y cumple la prueba de bajos ingresos.",
   routeGrandfathered:
     "Se identificó en la versión 1.0 (condición conservada), aunque las reglas de la 2.0 por sí solas no lo identifiquen.",
@@ -291,6 +293,8 @@ export const pagesEs: Record<keyof typeof pagesEn, string> = {
   indicatorUsedIn: "Se usa en",
   indicatorThreshold: "Umbral",
   indicatorSource: "Fuente",
+  indicatorYear: "Años de los datos",
+  indicatorColumn: "Columna en las descargas",
   indicatorWhere: "Dónde se aplica",
   whereNation: "Estados y el Distrito de Columbia",
   wherePr: "Puerto Rico (territorio)",

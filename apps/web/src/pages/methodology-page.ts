@@ -1,4 +1,13 @@
-import { CATEGORIES, CATEGORY_IDS, type CategoryId, INDICATORS, type IndicatorSpec } from "@cejst/schema";
+import { THRESHOLDS } from "@cejst/methodology";
+import {
+  CATEGORIES,
+  CATEGORY_IDS,
+  type CategoryId,
+  INDICATOR_SOURCES,
+  INDICATORS,
+  type IndicatorId,
+  type IndicatorSpec,
+} from "@cejst/schema";
 import { h } from "../dom.ts";
 import { type Lang, locale, t } from "../i18n.ts";
 import { CATEGORY_NAMES_ES, INDICATOR_NAMES_ES } from "../labels-es.ts";
@@ -13,9 +22,6 @@ export const KNOWN_METHODOLOGIES: Record<string, { territoryRule: boolean; grand
   "1.0": { territoryRule: false, grandfathering: false },
   "2.0": { territoryRule: true, grandfathering: true },
 };
-
-/** The socioeconomic cut-offs of methodology.md §5.1 (the same in 1.0 and 2.0). */
-const SOCIO = { lowIncome: 0.65, highSchool: 0.1 };
 
 /** The anchor of an indicator card (`flood_risk` → `flood-risk`). */
 export const anchorOf = (id: string): string => id.replace(/_/g, "-");
@@ -42,8 +48,8 @@ export function thresholdText(ctx: Pick<PageContext, "t" | "lang">, spec: Indica
 
 function socioText(ctx: PageContext, gate: IndicatorSpec["gate"]): string {
   return gate === "low_income"
-    ? ctx.t("socioLowIncome", { p: Math.round(SOCIO.lowIncome * 100) })
-    : ctx.t("socioHighSchool", { p: percent(ctx.lang, SOCIO.highSchool) });
+    ? ctx.t("socioLowIncome", { p: Math.round(THRESHOLDS.lowIncome * 100) })
+    : ctx.t("socioHighSchool", { p: percent(ctx.lang, THRESHOLDS.highSchool) });
 }
 
 const entries = () => Object.entries(INDICATORS) as [string, IndicatorSpec][];
@@ -104,6 +110,10 @@ function indicatorCard(ctx: PageContext, id: string, spec: IndicatorSpec): HTMLE
       h("dt", {}, ctx.t("indicatorThreshold")),
       h("dd", {}, thresholdText(ctx, spec)),
       h("dt", {}, ctx.t("indicatorSource")),
+      h("dd", { lang: "en" }, INDICATOR_SOURCES[id as IndicatorId].source),
+      h("dt", {}, ctx.t("indicatorYear")),
+      h("dd", {}, INDICATOR_SOURCES[id as IndicatorId].year),
+      h("dt", {}, ctx.t("indicatorColumn")),
       h("dd", { lang: "en" }, spec.sourceColumn),
       h("dt", {}, ctx.t("indicatorWhere")),
       h(
@@ -145,8 +155,8 @@ export const methodologyPage: Page = {
             "ol",
             { class: "routes" },
             h("li", {}, ctx.t("routeCategories")),
-            h("li", {}, ctx.t("routeTribal")),
-            h("li", {}, ctx.t("routeSurrounded")),
+            h("li", {}, ctx.t("routeTribal", { share: percent(ctx.lang, THRESHOLDS.tribalShare) })),
+            h("li", {}, ctx.t("routeSurrounded", { p: Math.round(THRESHOLDS.donutLowIncome * 100) })),
             rules?.territoryRule ? h("li", { "data-route": "territory" }, ctx.t("routeIsland")) : null,
             rules?.grandfathering
               ? h("li", { "data-route": "grandfathered" }, ctx.t("routeGrandfathered"))
