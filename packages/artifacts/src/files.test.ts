@@ -7,6 +7,7 @@ import { after, before, describe, test } from "node:test";
 import ExcelJS from "exceljs";
 import { unzipSync } from "fflate";
 import { parquetMetadata, parquetReadObjects, parquetSchema } from "hyparquet";
+import { writeXlsxWithExceljs } from "../test/exceljs-xlsx-reference.ts";
 import { fixtureScoreCsv } from "../test/score-fixture.ts";
 import { writeCommunitiesXlsx } from "./communities-xlsx.ts";
 import { tableToParquet } from "./parquet.ts";
@@ -70,6 +71,32 @@ describe("communities workbook", () => {
     const sheetXml = new TextDecoder().decode(unzipSync(await readFile(path))["xl/worksheets/sheet1.xml"]);
     assert.ok(sheetXml.includes(`<col min="1" max="${table.length}" width="30"`), "every column is 30 wide");
     assert.ok(!/<pane/.test(sheetXml), "no frozen panes");
+  });
+
+  test("has the same bytes as exceljs writing every cell, edge cases included", async () => {
+    const edge: TableColumn[] = [
+      { name: "id", kind: "text", values: ["01", "02", "03", "04", "05"] },
+      { name: "A & <B> 'q' \"d\"", kind: "text", values: [" lead", "trail ", "a\nb", "", "x\u0001y&z"] },
+      { name: "n", kind: "float", values: [1e-7, -0, 12345678901234567890, Number.NaN, 0.1 + 0.2] },
+      { name: "b", kind: "bool", values: [true, false, null, true, null] },
+      { name: "same", kind: "text", values: ["Texas", "Texas", null, "01", "Ünïcode ✓"] },
+      { name: "empty row tail", kind: "float", values: [null, null, null, null, 7] },
+    ];
+    const blank: TableColumn[] = edge.map((c) => ({ ...c, values: c.values.map(() => null) }));
+    for (const [name, t] of [
+      ["fixture", table],
+      ["edge", edge],
+      ["blank rows", blank],
+    ] as const) {
+      await writeCommunitiesXlsx(join(dir, "fast.xlsx"), t);
+      await writeXlsxWithExceljs(join(dir, "ref.xlsx"), t);
+      const fast = await readFile(join(dir, "fast.xlsx"));
+      const ref = await readFile(join(dir, "ref.xlsx"));
+      const parts = (b: Buffer) =>
+        Object.fromEntries(Object.entries(unzipSync(b)).map(([k, v]) => [k, new TextDecoder().decode(v)]));
+      assert.deepEqual(parts(fast), parts(ref), `${name}: same parts`);
+      assert.deepEqual(fast, ref, `${name}: same bytes`);
+    }
   });
 
   test("is byte-identical when written twice", async () => {
