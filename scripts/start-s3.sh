@@ -8,6 +8,8 @@
 # Everything (config, mon data, logs, pid files, admin sockets) lives in DIR. The daemons
 # listen only on 127.0.0.1. The test user has fixed keys. Tests create their own buckets and
 # leave them unversioned, because RGW honours `If-None-Match: *` only on unversioned buckets.
+# CEJST_S3_MEMSTORE_BYTES sizes the in-memory object store (default 2 GiB; a national
+# release needs about 1.5 times its size).
 set -euo pipefail
 
 ACCESS_KEY="CEJSTTESTACCESSKEY01"
@@ -32,6 +34,10 @@ stop() {
 
 if [ "$cmd" = "stop" ]; then stop; exit 0; fi
 if [ "$cmd" != "start" ]; then echo "$0: unknown command $cmd" >&2; exit 2; fi
+memstore_bytes="${CEJST_S3_MEMSTORE_BYTES:-2147483648}"
+case "$memstore_bytes" in
+  ''|*[!0-9]*) echo "$0: CEJST_S3_MEMSTORE_BYTES is not a byte count (got $memstore_bytes)" >&2; exit 2 ;;
+esac
 
 for bin in ceph-mon ceph-osd radosgw radosgw-admin ceph; do
   if ! command -v "$bin" >/dev/null 2>&1; then
@@ -72,7 +78,7 @@ mon data = $dir/mon
 [osd.0]
 osd data = $dir/osd
 osd objectstore = memstore
-memstore device bytes = 2147483648
+memstore device bytes = $memstore_bytes
 [client.rgw.a]
 rgw frontends = beast endpoint=127.0.0.1:$rgw_port
 rgw data = $dir/rgw

@@ -6,16 +6,17 @@
  * The build is made once with `cejst sample --tracts 74000`, `score` and `build` (minutes)
  * under /tmp/cejst-bench-national/ and reused by later runs; `--build <dir>` uses another.
  * RGW keeps objects in memory: the bench starts it with scripts/start-s3.sh, with the
- * memstore sized for the build (the script's default, 2 GiB, is smaller than a national
- * build).
+ * memstore sized for the build through CEJST_S3_MEMSTORE_BYTES (the default, 2 GiB, is
+ * smaller than a national build). A build that still lists `.pbf` tile trees is reduced to
+ * what a release holds now (the archives only) in `<build>-archives`.
  *
- * Run: npx tsx packages/release/bench/publish-s3.bench.ts [--build <dir>] [--concurrency 8]
- *        [--out <json>]
+ * Run: npx tsx packages/release/bench/publish-s3.bench.ts [--build <dir>] [--concurrency 32]
+ *        [--max-sockets 64] [--out <json>]
  * Writes the JSON line also to packages/release/bench/results/publish-s3.json.
  */
 import { execFile, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { link, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -28,11 +29,17 @@ import { S3Store } from "../src/s3-store.ts";
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, "../../..");
 const { values } = parseArgs({
-  options: { build: { type: "string" }, concurrency: { type: "string" }, out: { type: "string" } },
+  options: {
+    build: { type: "string" },
+    concurrency: { type: "string" },
+    "max-sockets": { type: "string" },
+    out: { type: "string" },
+  },
 });
 const CACHE = "/tmp/cejst-bench-national";
 const outFile = values.out ?? join(here, "results", "publish-s3.json");
 const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);
+const maxSockets = values["max-sockets"] === undefined ? undefined : Number(values["max-sockets"]);
 
 function cejst(args: string[]): void {
   const r = spawnSync("npx", ["cejst", ...args], { cwd: repo, stdio: "inherit" });
@@ -65,7 +72,30 @@ function nationalBuild(): string {
   return build;
 }
 
-const buildDir = nationalBuild();
+/**
+ * A build made before releases stopped storing the `.pbf` trees lists ~78 000 tile files;
+ * today's build ships only the PMTiles archives the edge cuts them from. Such a build is
+ * reduced once to what a release holds now (files hard-linked, manifest without the trees).
+ */
+async function withoutTileTrees(dir: string): Promise<string> {
+  const m = JSON.parse(await readFile(join(dir, "manifest.json"), "utf8")) as {
+    content: { files: { path: string }[] };
+  };
+  const isTree = (p: string) => p.endsWith(".pbf");
+  if (!m.content.files.some((f) => isTree(f.path))) return dir;
+  const out = `${dir}-archives`;
+  if (existsSync(join(out, "manifest.json"))) return out;
+  await rm(out, { recursive: true, force: true });
+  m.content.files = m.content.files.filter((f) => !isTree(f.path));
+  for (const f of m.content.files) {
+    await mkdir(dirname(join(out, f.path)), { recursive: true });
+    await link(join(dir, f.path), join(out, f.path));
+  }
+  await writeFile(join(out, "manifest.json"), `${JSON.stringify(m, null, 2)}\n`);
+  return out;
+}
+
+const buildDir = await withoutTileTrees(nationalBuild());
 const manifest = JSON.parse(await readFile(join(buildDir, "manifest.json"), "utf8")) as {
   content: { label: string; files: { path: string; bytes: number }[] };
 };
@@ -120,6 +150,7 @@ try {
     objectsPerSecond: Number((objects / seconds).toFixed(1)),
     MBps: Number((r.bytes / 1e6 / seconds).toFixed(1)),
     concurrency: concurrency ?? "default",
+    maxSockets: maxSockets ?? "default",
     peakRssMiB: Math.round(peakRss / 2 ** 20),
     rssBeforeMiB: Math.round(rssBefore / 2 ** 20),
     // the whole process, including RGW start-up and listing; the sampled peak is the publish
@@ -153,17 +184,14 @@ async function freePort(): Promise<number> {
 }
 
 /**
- * Starts RGW as the integration tests do, from a copy of scripts/start-s3.sh whose memstore
+ * Starts RGW as the integration tests do, with scripts/start-s3.sh and a memstore that
  * holds `memstoreBytes`, and opens a store on a fresh unversioned bucket.
  */
 async function startRgw(memstoreBytes: number) {
   const run = promisify(execFile);
   const dir = await mkdtemp(join(tmpdir(), "cejst-bench-rgw-"));
-  const original = await readFile(join(repo, "scripts", "start-s3.sh"), "utf8");
-  const sized = original.replace(/memstore device bytes = \d+/, `memstore device bytes = ${memstoreBytes}`);
-  if (sized === original) throw new Error('scripts/start-s3.sh no longer sets "memstore device bytes"');
-  const script = join(dir, "start-s3.sh");
-  await writeFile(script, sized);
+  const script = join(repo, "scripts", "start-s3.sh");
+  const env = { ...process.env, CEJST_S3_MEMSTORE_BYTES: String(memstoreBytes) };
   const state = join(dir, "state");
   const stop = () => run("bash", [script, "stop", state]).catch(() => undefined);
   let stdout = "";
@@ -174,7 +202,7 @@ async function startRgw(memstoreBytes: number) {
       ({ stdout } = await run(
         "bash",
         [script, "start", state, String(await freePort()), String(await freePort())],
-        { timeout: 180_000 },
+        { timeout: 180_000, env },
       ));
     } catch (e) {
       await stop();
@@ -197,7 +225,12 @@ async function startRgw(memstoreBytes: number) {
   const admin = new S3Client({ endpoint, region: "us-east-1", forcePathStyle: true, credentials });
   await admin.send(new CreateBucketCommand({ Bucket: "cejst-bench" }));
   admin.destroy();
-  const store = new S3Store({ bucket: "cejst-bench", endpoint, credentials });
+  const store = new S3Store({
+    bucket: "cejst-bench",
+    endpoint,
+    credentials,
+    ...(maxSockets === undefined ? {} : { maxSockets }),
+  });
   return {
     store,
     memstoreBytes,

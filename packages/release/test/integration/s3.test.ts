@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { after, before, test } from "node:test";
 import { lifecycleContract } from "../lifecycle-contract.ts";
 import { publishContract } from "../publish-contract.ts";
@@ -39,4 +40,15 @@ test("s3 (Ceph RGW): multipart upload is create-if-absent too", async () => {
   } finally {
     mp.close();
   }
+});
+
+test("s3 (Ceph RGW): a body that does not match the sha256 given is refused and not stored", async () => {
+  const store = await rgw.newStore();
+  const body = new TextEncoder().encode("the real bytes\n");
+  const wrong = createHash("sha256").update("other bytes\n").digest("hex");
+  await assert.rejects(store.putIfAbsent("bad/x", body, { sha256: wrong }));
+  assert.equal(await store.head("bad/x"), undefined);
+  const right = createHash("sha256").update(body).digest("hex");
+  assert.equal(await store.putIfAbsent("bad/x", body, { sha256: right }), "created");
+  assert.equal((await store.head("bad/x"))?.sha256, right);
 });
