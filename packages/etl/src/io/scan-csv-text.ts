@@ -67,8 +67,8 @@ export function scanCsvText(text: string, file: string, options: { header?: bool
     : { file, header: [], rows: records, lines };
 }
 
-/** Scans one record that contains quotes, possibly spanning lines. */
-function scanQuotedRecord(
+/** Scans one record that contains quotes, possibly spanning lines (shared with `scanCsvColumns`). */
+export function scanQuotedRecord(
   text: string,
   start: number,
   file: string,

@@ -1,7 +1,6 @@
 import { join } from "node:path";
 import { InputSchemaError } from "@cejst/schema";
-import { type CsvTable, parseBoolCell, parseNumberCell, requireColumn } from "../io/csv-table.ts";
-import { readLargeCsvFile } from "../io/scan-csv-text.ts";
+import { type CsvColumnPlan, readCsvColumns } from "../io/scan-csv-columns.ts";
 import { type DatasetFileSpec, GEOID_COLUMN } from "./dataset-files.ts";
 import { type InputColumnKind, inputColumnKind } from "./input-column-kind.ts";
 
@@ -35,64 +34,63 @@ export async function readSourceTable(
   spec: DatasetFileSpec,
   kindOf: (column: string) => InputColumnKind = inputColumnKind,
 ): Promise<SourceTable> {
-  const table = await readLargeCsvFile(join(dataDir, spec.path));
-  return parseSourceTable(table, spec.columns, kindOf);
-}
-
-/** Validates an already parsed CSV as a source table with the given columns. */
-export function parseSourceTable(
-  table: CsvTable,
-  columns: readonly string[],
-  kindOf: (column: string) => InputColumnKind = inputColumnKind,
-): SourceTable {
-  const geoidAt = requireColumn(table, GEOID_COLUMN);
-  const wanted = columns.map((name) => [name, requireColumn(table, name)] as const);
-  if (table.rows.length > MAX_SOURCE_ROWS)
+  const names = [GEOID_COLUMN, ...spec.columns];
+  let missing: string | undefined;
+  const table = await readCsvColumns(join(dataDir, spec.path), (header) => {
+    const plans: CsvColumnPlan[] = [];
+    for (const [k, name] of names.entries()) {
+      const index = header.indexOf(name);
+      if (index === -1) {
+        missing ??= name;
+        continue;
+      }
+      plans.push({ index, kind: k === 0 ? "text" : kindOf(name) });
+    }
+    return plans;
+  });
+  // Errors in the order of a whole-file parse followed by per-column checks.
+  if (missing !== undefined)
+    throw new InputSchemaError({ file: table.file, line: 1, field: missing }, "required column is missing");
+  if (table.rows > MAX_SOURCE_ROWS)
     throw new InputSchemaError(
       { file: table.file, line: table.lines[MAX_SOURCE_ROWS], field: GEOID_COLUMN },
-      `more than ${MAX_SOURCE_ROWS} rows (got ${table.rows.length})`,
+      `more than ${MAX_SOURCE_ROWS} rows (got ${table.rows})`,
     );
-  const rowOf = readGeoidColumn(table, geoidAt);
-  const parsed = new Map<string, SourceColumn>();
-  const n = table.rows.length;
-  for (const [name, at] of wanted) {
-    const kind = kindOf(name);
-    if (kind === "numeric") {
-      const values = new Float64Array(n);
-      for (let r = 0; r < n; r++)
-        values[r] = parseNumberCell((table.rows[r] as string[])[at] as string, table, r, at) ?? Number.NaN;
-      parsed.set(name, { kind, values });
-    } else if (kind === "flag") {
-      const values: (boolean | null)[] = new Array(n);
-      for (let r = 0; r < n; r++)
-        values[r] = parseBoolCell((table.rows[r] as string[])[at] as string, table, r, at);
-      parsed.set(name, { kind, values });
-    } else {
-      const values: (string | null)[] = new Array(n);
-      for (let r = 0; r < n; r++) {
-        const v = (table.rows[r] as string[])[at] as string;
-        values[r] = v === "" ? null : v;
-      }
-      parsed.set(name, { kind, values });
-    }
-  }
-  return { file: table.file, rowOf, columns: parsed };
+  const [geoids, ...rest] = table.columns;
+  const rowOf = geoidRows(table.file, geoids?.values as string[], table.lines);
+  table.failCells();
+  const columns = new Map<string, SourceColumn>();
+  rest.forEach((column, k) => {
+    const name = spec.columns[k] as string;
+    if (column.kind === "text") {
+      const values = column.values as (string | null)[];
+      for (let r = 0; r < values.length; r++) if (values[r] === "") values[r] = null;
+      columns.set(name, { kind: "text", values });
+    } else columns.set(name, column);
+  });
+  return { file: table.file, rowOf, columns };
 }
 
-/** Map from GEOID to row, after checking length and uniqueness. */
-export function readGeoidColumn(table: CsvTable, at: number): Map<string, number> {
+/** Map from GEOID to row, after checking length and uniqueness (errors name the line). */
+export function geoidRows(
+  file: string,
+  geoids: readonly string[],
+  lines: readonly number[],
+): Map<string, number> {
   const rowOf = new Map<string, number>();
-  for (let r = 0; r < table.rows.length; r++) {
-    const geoid = (table.rows[r] as string[])[at] as string;
-    const where = () => ({ file: table.file, line: table.lines[r], field: table.header[at] });
+  for (let r = 0; r < geoids.length; r++) {
+    const geoid = geoids[r] as string;
     if (geoid.length !== 11)
       throw new InputSchemaError(
-        where(),
+        { file, line: lines[r], field: GEOID_COLUMN },
         `GEOID must have exactly 11 characters (got ${JSON.stringify(geoid)})`,
       );
     const seen = rowOf.get(geoid);
     if (seen !== undefined)
-      throw new InputSchemaError(where(), `duplicate tract ${geoid} (first on line ${table.lines[seen]})`);
+      throw new InputSchemaError(
+        { file, line: lines[r], field: GEOID_COLUMN },
+        `duplicate tract ${geoid} (first on line ${lines[seen]})`,
+      );
     rowOf.set(geoid, r);
   }
   return rowOf;

@@ -1,8 +1,7 @@
 import { InputSchemaError } from "@cejst/schema";
-import { parseBoolCell, requireColumn } from "../io/csv-table.ts";
-import { readLargeCsvFile } from "../io/scan-csv-text.ts";
+import { readCsvColumns } from "../io/scan-csv-columns.ts";
 import { GEOID_COLUMN } from "./dataset-files.ts";
-import { readGeoidColumn } from "./read-source-table.ts";
+import { geoidRows } from "./read-source-table.ts";
 
 /** The 1.0 final flag as the results file names it (methodology.md §12). */
 export const V1_FINAL_COLUMN = "Definition N community, including adjacency index tracts";
@@ -17,17 +16,30 @@ export const V1_FLAG_COLUMN = "Definition N community, including adjacency index
  * `InputSchemaError`s naming file, line and column.
  */
 export async function readV1Results(path: string): Promise<Map<string, boolean | null>> {
-  const table = await readLargeCsvFile(path);
-  const geoidAt = requireColumn(table, GEOID_COLUMN);
-  const flagAt = requireColumn(table, V1_FINAL_COLUMN);
-  if (table.rows.length > 74_160)
+  let missing: string | undefined;
+  const table = await readCsvColumns(path, (header) => {
+    const geoidAt = header.indexOf(GEOID_COLUMN);
+    const flagAt = header.indexOf(V1_FINAL_COLUMN);
+    missing = geoidAt === -1 ? GEOID_COLUMN : flagAt === -1 ? V1_FINAL_COLUMN : undefined;
+    return missing === undefined
+      ? [
+          { index: geoidAt, kind: "text" },
+          { index: flagAt, kind: "flag" },
+        ]
+      : [];
+  });
+  if (missing !== undefined)
+    throw new InputSchemaError({ file: table.file, line: 1, field: missing }, "required column is missing");
+  if (table.rows > 74_160)
     throw new InputSchemaError(
       { file: table.file, line: table.lines[74_160], field: GEOID_COLUMN },
-      `more than 74160 rows (got ${table.rows.length})`,
+      `more than 74160 rows (got ${table.rows})`,
     );
-  const rowOf = readGeoidColumn(table, geoidAt);
+  const geoids = table.columns[0]?.values as string[];
+  const values = table.columns[1]?.values as (boolean | null)[];
+  const rowOf = geoidRows(table.file, geoids, table.lines);
+  table.failCells();
   const flags = new Map<string, boolean | null>();
-  for (const [geoid, r] of rowOf)
-    flags.set(geoid, parseBoolCell((table.rows[r] as string[])[flagAt] as string, table, r, flagAt));
+  for (const [geoid, r] of rowOf) flags.set(geoid, values[r] as boolean | null);
   return flags;
 }
