@@ -219,8 +219,13 @@ export function datasetFilesFor(
   values: readonly TractValues[],
   shared: SharedDerived,
   seed: number,
+  wanted?: (dataset: string) => boolean,
 ): Array<() => DatasetFile> {
   const files: Array<() => DatasetFile> = [];
+  // `dataset` names the folder the builder writes, so a caller can skip files it does not read.
+  const add = (dataset: string, build: () => DatasetFile) => {
+    if (!wanted || wanted(dataset)) files.push(build);
+  };
   const r = (purpose: string, t: Tract): Rng => rngFor(seed, purpose, t.geoid);
   const land = tracts.filter((t) => !t.water);
   const statesAndPr = land.filter((t) => t.area === "nation" || t.area === "PR");
@@ -229,10 +234,10 @@ export function datasetFilesFor(
   const pop = (t: Tract) => values[t.index]!.acs?.population ?? values[t.index]!.island?.population ?? 0;
   const L = (t: Tract) => values[t.index]!.latent;
 
-  files.push(() => censusAcs(version, tracts, values, shared));
+  add("census_acs", () => censusAcs(version, tracts, values, shared));
 
   // ACS 2006–2010: states and PR, used only to rank the island areas.
-  files.push(() => {
+  add("census_acs_2010", () => {
     const b = new FileBuilder("dataset/census_acs_2010/usa.csv", [
       ["Unemployment (percent) in 2010", py],
       ["Percent of individuals less than 100% Federal Poverty Line in 2010", py],
@@ -253,7 +258,7 @@ export function datasetFilesFor(
   });
 
   // Area median income: the metro median where the tract's county is metropolitan, else the state's.
-  files.push(() => {
+  add("census_acs_median_income_2019", () => {
     const b = new FileBuilder("dataset/census_acs_median_income_2019/usa.csv", [
       ["Census Place Name", text],
       ["County Name", text],
@@ -299,10 +304,10 @@ export function datasetFilesFor(
     return b.build();
   });
 
-  files.push(() => islandFile(version, tracts, islands, values));
+  add("census_decennial", () => islandFile(version, tracts, islands, values));
 
   // CDC PLACES 2021: states and DC (PLACES has no Puerto Rico).
-  files.push(() => {
+  add("cdc_places", () => {
     const b = new FileBuilder("dataset/cdc_places/usa.csv", [
       ["Diagnosed diabetes among adults aged greater than or equal to 18 years", py],
       ["Current asthma among adults aged greater than or equal to 18 years", py],
@@ -333,7 +338,7 @@ export function datasetFilesFor(
   });
 
   // USALEEP life expectancy: states and DC, with the gaps the survey had.
-  files.push(() => {
+  add("cdc_life_expectancy", () => {
     const b = new FileBuilder("dataset/cdc_life_expectancy/usa.csv", [["Life expectancy (years)", py]]);
     for (const t of states) {
       const g = r("life", t);
@@ -344,7 +349,7 @@ export function datasetFilesFor(
   });
 
   // DOE LEAD energy burden: states and PR.
-  files.push(() => {
+  add("doe_energy_burden", () => {
     const b = new FileBuilder("dataset/doe_energy_burden/usa.csv", [["Energy burden", py]]);
     for (const t of statesAndPr) {
       const g = r("lead", t);
@@ -355,7 +360,7 @@ export function datasetFilesFor(
   });
 
   // Abandoned mine lands: only tracts with at least one mine appear (the rest are missing).
-  files.push(() => {
+  add("eamlis", () => {
     const b = new FileBuilder("dataset/eamlis/usa.csv", [
       ["Is there at least one abandoned mine in this census tract?", bool],
     ]);
@@ -367,7 +372,7 @@ export function datasetFilesFor(
   });
 
   // EJSCREEN 2021: states and PR.
-  files.push(() => {
+  add("ejscreen", () => {
     const b = new FileBuilder("dataset/ejscreen/usa.csv", [
       ["Air toxics cancer risk", py],
       ["Respiratory hazard index", py],
@@ -419,7 +424,7 @@ export function datasetFilesFor(
 
   // First Street flood (states and PR) and wildfire (states) risk.
   for (const hazard of ["flood", "fire"] as const)
-    files.push(() => {
+    add(hazard === "flood" ? "fsf_flood_risk" : "fsf_wildfire_risk", () => {
       const rows = hazard === "flood" ? statesAndPr : states;
       const b = new FileBuilder(
         hazard === "flood" ? "dataset/fsf_flood_risk/usa.csv" : "dataset/fsf_wildfire_risk/usa.csv",
@@ -458,14 +463,14 @@ export function datasetFilesFor(
     });
 
   // geocorr urban flag: states only (Puerto Rico is not in geocorr).
-  files.push(() => {
+  add("geocorr", () => {
     const b = new FileBuilder("dataset/geocorr/usa.csv", [["Urban Heuristic Flag", int]]);
     for (const t of states) b.add(t.geoid, [L(t).urban > 0.45 ? 1 : 0]);
     return b.build();
   });
 
   // NCRC historic redlining: older urban tracts of the states only.
-  files.push(() => {
+  add("historic_redlining", () => {
     const b = new FileBuilder("dataset/historic_redlining/usa.csv", [
       ["Tract-level redlining score", py],
       ["Tract-level redlining score meets or exceeds 3.25", bool],
@@ -485,7 +490,7 @@ export function datasetFilesFor(
   });
 
   // HUD CHAS 2014–2018: states and PR.
-  files.push(() => {
+  add("hud_housing", () => {
     const b = new FileBuilder("dataset/hud_housing/usa.csv", [
       ["HOUSING_BURDEN_NUMERATOR", int],
       ["HOUSING_BURDEN_DENOMINATOR", int],
@@ -507,7 +512,7 @@ export function datasetFilesFor(
   });
 
   // FEMA NRI: states; every float rounded to 10 decimals as the adapter did.
-  files.push(() => {
+  add("national_risk_index", () => {
     const b = new FileBuilder("dataset/national_risk_index/usa.csv", [
       ["FEMA Risk Index Expected Annual Loss Score", f10],
       ["Expected population loss rate (Natural Hazards Risk Index)", f10],
@@ -531,7 +536,7 @@ export function datasetFilesFor(
   });
 
   // NLCD nature deprivation (TPL): contiguous states only.
-  files.push(() => {
+  add("nlcd_nature_deprived", () => {
     const b = new FileBuilder("dataset/nlcd_nature_deprived/usa.csv", [
       ["Does the tract have at least 35 acres in it?", bool],
       ["Share of the tract's land area that is covered by impervious surface as a percent", py],
@@ -553,7 +558,7 @@ export function datasetFilesFor(
   });
 
   // DOT transportation disadvantage: states only.
-  files.push(() => {
+  add("travel_composite", () => {
     const b = new FileBuilder("dataset/travel_composite/usa.csv", [["DOT Travel Barriers Score", py]]);
     for (const t of states) {
       const g = r("dot", t);
@@ -564,7 +569,7 @@ export function datasetFilesFor(
   });
 
   // US Army FUDS: only tracts with at least one site.
-  files.push(() => {
+  add("us_army_fuds", () => {
     const b = new FileBuilder("dataset/us_army_fuds/usa.csv", [
       ["Count of eligible Formerly Used Defense Site (FUDS) properties centroids", int],
       ["Count of ineligible Formerly Used Defense Site (FUDS) properties centroids", int],

@@ -114,9 +114,17 @@ export function splitCsvLine(line: string, file: string): string[] {
 
 const enc = (s: string): Uint8Array => Buffer.from(s, "utf8");
 /** Latin-1 bytes, `?` for characters it lacks (Buffer's own latin1 would keep only the low byte). */
-const latin1 = (s: string): Uint8Array => Buffer.from(s.replace(/[^\u0000-\u00ff]/g, "?"), "latin1");
-const csv = (rows: readonly (readonly (string | number | null)[])[], eol = "\n") =>
-  rows.map((r) => r.map((c) => (c === null ? "" : csvField(String(c)))).join(",")).join(eol) + eol;
+const latin1 = (s: string): Uint8Array => Buffer.from(s.replace(/[\u0100-\u{10ffff}]/gu, "?"), "latin1");
+/** Numbers never need quoting, so only text goes through `csvField`. */
+const csvCell = (c: string | number | null) =>
+  c === null ? "" : typeof c === "number" ? String(c) : csvField(c);
+const csv = (rows: readonly (readonly (string | number | null)[])[], eol = "\n") => {
+  const lines = new Array<string>(rows.length);
+  for (let i = 0; i < rows.length; i++) lines[i] = rows[i]!.map(csvCell).join(",");
+  return lines.join(eol) + eol;
+};
+/** Sample folders that no raw file is written from. */
+const NOT_READ = new Set(["census_acs", "census_acs_2010", "census_decennial", "hud_housing"]);
 /** The Census API writes one row per line: `[["NAME","B01001_001E",…],\n["…","4781",…]]`. */
 const censusApi = (rows: readonly (readonly (string | null)[])[]) =>
   `[${rows.map((r) => JSON.stringify(r)).join(",\n")}]`;
@@ -150,7 +158,10 @@ const tractName = (geoid: string) => {
 export function rawSourceFiles(input: RawSourceInput): RawSourceFile[] {
   const { tracts, values, shared, seed } = input;
   const direct = new Map<string, DatasetFile>();
-  for (const build of datasetFilesFor("2.0", tracts, values, shared, seed)) {
+  // Only the folders the raw files are written from: the others (ACS, CHAS, the island
+  // files) are drawn again from the counts below.
+  const read = (dataset: string) => !NOT_READ.has(dataset);
+  for (const build of datasetFilesFor("2.0", tracts, values, shared, seed, read)) {
     const f = build();
     direct.set(f.path, f);
   }
@@ -172,8 +183,7 @@ export function rawSourceFiles(input: RawSourceInput): RawSourceFile[] {
   };
   const cell = (t: DirectTable, geoid: string, column: string): string => {
     const c = t.columns.get(column);
-    if (c === undefined)
-      throw new Error(`sample table has no column ${column} (got ${t.header.join(", ")})`);
+    if (c === undefined) throw new Error(`sample table has no column ${column} (got ${t.header.join(", ")})`);
     return t.rows.get(geoid)?.[c] ?? "";
   };
   const byGeoid = new Map(tracts.map((t) => [t.geoid, t]));
