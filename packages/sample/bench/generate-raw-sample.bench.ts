@@ -31,6 +31,20 @@ try {
         .map((x) => x.toFixed(2))
         .join(" ")})`,
     );
+    // 1.0 as the main job runs it: every version-independent dataset taken from the 2.0 run.
+    await runEtlAll({
+      config: await readSourcesConfig(s.sources10),
+      out: join(root, "data-1.0"),
+      cacheDir: join(root, "cache"),
+      methodology: "1.0",
+      reuse: join(root, "data"),
+    });
+    const t3 = performance.now();
+    console.log(
+      `etl all (1.0, --reuse of 2.0): ${((t3 - t2) / 1000).toFixed(1)} s (load ${loadavg()
+        .map((x) => x.toFixed(2))
+        .join(" ")})`,
+    );
   }
 } finally {
   await rm(root, { recursive: true, force: true });
