@@ -2,31 +2,9 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { ManifestFile } from "../data/release.ts";
 import { TractTable } from "./table-data.ts";
+import { TABLE_COLUMNS } from "./test-fixture.ts";
 
-const COLUMNS = [
-  "geoid",
-  "county",
-  "population",
-  "mapped",
-  "identified",
-  "grandfathered",
-  "identifiedEarlier",
-  "categoriesMet",
-  "thresholdsMet",
-  "lowIncomePercentile",
-  "lowIncome",
-  "tribalIdentified",
-  "tribalShare",
-  "alaskaTribalAreas",
-  "climate",
-  "energy",
-  "health",
-  "housing",
-  "legacyPollution",
-  "transportation",
-  "water",
-  "workforce",
-];
+const COLUMNS: string[] = [...TABLE_COLUMNS];
 const SIZES: Record<string, number> = { "01": 30, "02": 5, "04": 40 };
 
 function row(state: string, i: number): unknown[] {

@@ -15,31 +15,9 @@ import {
   type TableRow,
   transitionTotals,
 } from "./table-model.ts";
+import { TABLE_COLUMNS } from "./test-fixture.ts";
 
-const COLUMNS = [
-  "geoid",
-  "county",
-  "population",
-  "mapped",
-  "identified",
-  "grandfathered",
-  "identifiedEarlier",
-  "categoriesMet",
-  "thresholdsMet",
-  "lowIncomePercentile",
-  "lowIncome",
-  "tribalIdentified",
-  "tribalShare",
-  "alaskaTribalAreas",
-  "climate",
-  "energy",
-  "health",
-  "housing",
-  "legacyPollution",
-  "transportation",
-  "water",
-  "workforce",
-];
+const COLUMNS: string[] = [...TABLE_COLUMNS];
 const F = false;
 const DC: ShardEntry = {
   state: "11",
