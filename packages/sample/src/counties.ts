@@ -113,6 +113,28 @@ export class CountyIndex {
     }
     return undefined;
   }
+  /**
+   * The highest `score` among counties whose bbox intersects the rectangle (`-1` when none
+   * scores): `intersecting` without building the list, for the grid's hot loop. A county
+   * in several buckets is scored more than once, which the maximum does not mind.
+   */
+  maxIntersecting(w: number, s: number, e: number, n: number, score: (c: County) => number): number {
+    let best = -1;
+    for (let i = Math.floor(w / this.#cell); i <= Math.floor(e / this.#cell); i++)
+      for (let j = Math.floor(s / this.#cell); j <= Math.floor(n / this.#cell); j++) {
+        const list = this.#buckets.get(i * 100000 + j);
+        if (list === undefined) continue;
+        for (const idx of list) {
+          const c = this.counties[idx]!;
+          const [cw, cs, ce, cn] = c.bbox;
+          if (cw <= e && ce >= w && cs <= n && cn >= s) {
+            const v = score(c);
+            if (v > best) best = v;
+          }
+        }
+      }
+    return best;
+  }
   /** Counties whose bbox intersects the rectangle. */
   intersecting(w: number, s: number, e: number, n: number): County[] {
     const seen = new Set<number>();

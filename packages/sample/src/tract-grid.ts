@@ -64,17 +64,14 @@ function buildLeaves(
   const unit = step / FINE;
   const leaves: Leaf[] = [];
   const entryLevel = (c: County) => group.counties.get(c.fips)?.level ?? 0;
+  const groupLevel = (c: County) => group.counties.get(c.fips)?.level ?? -1;
   const visit = (level: number, x: number, y: number) => {
     const size = FINE >> level;
     const w = origin[0] + x * unit;
     const s = origin[1] + y * unit;
     const e = origin[0] + (x + size) * unit;
     const n = origin[1] + (y + size) * unit;
-    let need = -1;
-    for (const c of index.intersecting(w, s, e, n)) {
-      const entry = group.counties.get(c.fips);
-      if (entry && entry.level > need) need = entry.level;
-    }
+    const need = index.maxIntersecting(w, s, e, n, groupLevel);
     if (need < 0) return; // nothing of this group near: leave a hole
     const split = () => {
       const half = size >> 1;
