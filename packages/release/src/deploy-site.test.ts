@@ -101,6 +101,12 @@ test("deploy-site uploads the site, writes two config variants and the record; t
   assert.ok(await store.head("site-assets/assets/app-1a2b.js"));
   assert.ok(await store.head(`site-builds/${r.siteDigest.slice(7)}/index.html`));
   assert.ok(await store.head(`distributions/${r.record.id}/record.json`));
+  // requiredData travels with the build, so a change report can read it from the store
+  const siteManifest = JSON.parse(
+    dec((await store.get(`site-builds/${r.siteDigest.slice(7)}/site-manifest.json`))?.body),
+  );
+  assert.deepEqual(siteManifest.content.requiredData, ["data/score/csv/full/usa.csv"]);
+  assert.equal(sha256Digest(canonicalJson(siteManifest.content)), r.siteDigest);
   const host = r.record.stagingHost!;
   for (const prefix of ["site-", "data-versions/", `distributions/${r.record.id}/config.`]) {
     assert.ok(!(await allText(store, prefix)).includes(host), `staging host leaked under ${prefix}`);

@@ -166,7 +166,14 @@ export async function deploySite(store: Store, opts: DeploySiteOptions): Promise
       immutable,
     });
   }
-  const siteContent = { files, immutablePrefixes: decl.immutablePrefixes, notFound: decl.notFound ?? null };
+  // requiredData goes into the site manifest, so a change report can check a deployed build
+  // (compare --site sha256:…) without its folder and without asking what is live.
+  const siteContent = {
+    files,
+    immutablePrefixes: decl.immutablePrefixes,
+    notFound: decl.notFound ?? null,
+    ...(decl.requiredData === undefined ? {} : { requiredData: decl.requiredData }),
+  };
   const siteDigest = sha256Digest(canonicalJson(siteContent));
   const siteHex = siteDigest.slice(7);
   let done = 0;

@@ -5,6 +5,7 @@
  * properties, correct or broken on purpose.
  */
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -12,6 +13,8 @@ import { after, test } from "node:test";
 import { buildTileArchive, memoryByteSink } from "@cejst/tiles";
 import type { Feature } from "geojson";
 import { createBuildManifest } from "../src/build-manifest.ts";
+import { sha256Digest } from "../src/bytes.ts";
+import { canonicalJson } from "../src/canonical-json.ts";
 import { compareVersions, SCORE_TABLE_PATH } from "../src/compare/compare-versions.ts";
 import { MemoryStore } from "../src/memory-store.ts";
 import { publish } from "../src/publish.ts";
@@ -430,13 +433,62 @@ test("R22 checks requiredData, roles and links of --site against the candidate",
   assert.notEqual(ok.digest, no.digest, "the site checked is part of the report");
 });
 
-test("R22 without --site and with nothing live is reported as not computed, and no gate is added", async () => {
+test("R22 without --site is reported as not computed, and no gate is added", async () => {
   const store = await versions();
   const { report } = await compareVersions(store, { base: "1.0", cand: "2.0" });
   const s = report.sections.siteReferences as { computed: boolean; reason: string };
   assert.equal(s.computed, false);
-  assert.match(s.reason, /no distribution live on production/);
+  assert.match(s.reason, /no site build given/);
   assert.equal(gate(report, "site.referencesPresent"), undefined);
+});
+
+test("R22 reads a deployed site build's recorded requiredData by digest (--site sha256:…)", async () => {
+  const store = await versions();
+  const enc = (t: string) => new TextEncoder().encode(t);
+  const page = enc('<a href="data/score/downloadable/2.0-communities.csv">CSV</a>');
+  const content = {
+    files: [
+      {
+        path: "index.html",
+        sha256: createHash("sha256").update(page).digest("hex"),
+        bytes: page.byteLength,
+        contentType: "text/html; charset=utf-8",
+        immutable: false,
+      },
+    ],
+    immutablePrefixes: [],
+    notFound: null,
+    requiredData: ["tiles-tribal"],
+  };
+  const site = sha256Digest(canonicalJson(content));
+  const hex = site.slice("sha256:".length);
+  await store.putIfAbsent(`site-builds/${hex}/index.html`, page, {});
+  await store.putIfAbsent(
+    `site-builds/${hex}/site-manifest.json`,
+    enc(JSON.stringify({ schema: "cejst.site-manifest/1", content })),
+    {},
+  );
+  const first = await compareVersions(store, { base: "1.0", cand: "2.0", site });
+  const s = first.report.sections.siteReferences as {
+    source: { kind: string; site: string };
+    items: { item: string; kind: string; present: string }[];
+  };
+  assert.deepEqual(s.source, { kind: "stored", site });
+  assert.deepEqual(
+    s.items.map((i) => [i.kind, i.item, i.present]),
+    [
+      ["requiredData", "tiles-tribal", "no"],
+      ["link", "data/score/downloadable/2.0-communities.csv", "yes"],
+    ],
+  );
+  assert.equal(gate(first.report, "site.referencesPresent")?.passed, false);
+  // the same inputs give the same report, and a build that was never deployed is an error
+  const again = await compareVersions(store, { base: "1.0", cand: "2.0", site: hex });
+  assert.equal(again.digest, first.digest);
+  await assert.rejects(
+    compareVersions(store, { base: "1.0", cand: "2.0", site: `sha256:${"0".repeat(64)}` }),
+    /no site build sha256:0{64} was deployed/,
+  );
 });
 
 test("the HTML names every table and chart for assistive technology, without ARIA on Plot's groups", async () => {

@@ -86,6 +86,9 @@ test("compare refuses a missing --site folder and a config field of the wrong ty
   const r = recordEffects(root, { CEJST_STORE: root });
   assert.equal(await runCli(["compare", "1.0", "2.0", "--site", join(root, "nope")], r.fx), 2);
   assert.match(r.err.join(""), /--site must be a site build folder/);
+  // a digest names a deployed build; one that was never deployed is a verification failure
+  assert.equal(await runCli(["compare", "1.0", "2.0", "--site", `sha256:${"0".repeat(64)}`], r.fx), 110);
+  assert.match(r.err.join(""), /no site build sha256:0{64} was deployed/);
   const config = join(root, "bad.json");
   await writeFile(config, JSON.stringify({ tileSample: "many" }));
   assert.equal(await runCli(["compare", "1.0", "2.0", "--config", config], r.fx), 2);

@@ -10,7 +10,8 @@ export const compareCommand: Command = {
   name: "compare",
   summary: "Analyse what changed between two published versions (HTML + JSON change report)",
   help: [
-    "Usage: cejst compare BASE CAND [--config report.json] [--site DIR] [--out DIR] [--strict]",
+    "Usage: cejst compare BASE CAND [--config report.json] [--site DIR|sha256:HEX] [--out DIR]",
+    "                     [--strict]",
     "                     [--expect-no-change] [--store URL]",
     "",
     "BASE is a version id, `live` (what the production channel serves) or `none`. Reads both",
@@ -27,8 +28,11 @@ export const compareCommand: Command = {
     "Options:",
     "  --config FILE        report config JSON: populationShareMax, universe, absTol, relTol,",
     "                       spotChecks (GEOIDs), tileSample (default 2000), selectableZoom (5)",
-    "  --site DIR           site build whose requiredData, roles and data links the candidate",
-    "                       must hold (default: the site live on production, if any)",
+    "  --site DIR|sha256:HEX  site build whose requiredData, roles and data links the",
+    "                       candidate must hold: a folder, or a deployed build by its digest",
+    "                       (requiredData as deploy-site recorded it). Without it R22 is not",
+    "                       computed; the live site is never read, so the digest does not",
+    "                       depend on what is live.",
     "  --out DIR            local copy of the bundle",
     "  --strict             failing gates exit 103 (GATE_FAILED)",
     "  --expect-no-change   any tract-level change exits 108 (DIFF_EXCEEDS)",
@@ -63,9 +67,10 @@ export const compareCommand: Command = {
     }
     checkConfig(config, configPath ?? "");
     const site = optionalString(args, "site");
-    const siteDir = site === undefined ? undefined : resolve(ctx.cwd, site);
+    const siteDigest = site !== undefined && /^sha256:[0-9a-f]{64}$/.test(site) ? site : undefined;
+    const siteDir = site === undefined || siteDigest !== undefined ? undefined : resolve(ctx.cwd, site);
     if (siteDir !== undefined && !(await isDirectory(siteDir)))
-      throw new UsageError(`--site must be a site build folder (got ${site})`);
+      throw new UsageError(`--site must be a site build folder or sha256:<site digest> (got ${site})`);
     const { store } = storeFromArgs(args, ctx);
     const outDir = resolve(ctx.cwd, optionalString(args, "out") ?? join("cejst-reports", `${base}__${cand}`));
     const result = await compareVersions(store, {
@@ -76,6 +81,7 @@ export const compareCommand: Command = {
       actor: actorFromArgs(args, ctx),
       progress: ctx.progress,
       ...(siteDir === undefined ? {} : { siteDir }),
+      ...(siteDigest === undefined ? {} : { site: siteDigest }),
     });
     const failed = result.report.gates.filter((g) => !g.passed);
     if (ctx.json) {

@@ -19,7 +19,7 @@ import {
 } from "./compute-report.ts";
 import { renderReportHtml } from "./report-html.ts";
 import { parseScoreTable, type ScoreTable } from "./score-table.ts";
-import { readLiveSite, readSiteDir } from "./site-references.ts";
+import { readSiteDir, readStoredSite } from "./site-references.ts";
 import { defaultSpotChecks, type TractDocumentView } from "./spot-checks.ts";
 import { readTileArchive, type TileArchiveReading } from "./tile-archives.ts";
 import type { TileInputs } from "./tile-checks.ts";
@@ -40,11 +40,14 @@ export interface CompareOptions {
   outDir?: string;
   actor?: Actor;
   now?: () => Date;
-  /**
-   * A local site build for R22; @defaultValue the site of the distribution live on
-   * `production` (none: R22 is not computed)
-   */
+  /** A local site build for R22. */
   siteDir?: string;
+  /**
+   * A deployed site build for R22, by digest (`sha256:<hex>`). With neither this nor
+   * `siteDir`, R22 is not computed: the live site is never read, so the report's digest
+   * does not depend on what the channels point at.
+   */
+  site?: string;
   progress?: ProgressSink;
 }
 
@@ -210,10 +213,10 @@ export async function compareVersions(store: Store, opts: CompareOptions): Promi
   cand.tiles = await loadTiles(store, cand, config, progress);
   const extras: ReportExtras = {};
   if (opts.siteDir !== undefined) extras.site = await readSiteDir(opts.siteDir);
+  else if (opts.site !== undefined) extras.site = await readStoredSite(store, opts.site);
   else {
-    extras.site = (await readLiveSite(store)) ?? null;
-    if (!extras.site)
-      extras.siteMissingReason = "no site given (--site) and no distribution live on production";
+    extras.site = null;
+    extras.siteMissingReason = "no site build given (--site DIR or --site sha256:<site digest>)";
   }
   const report = computeReport(base, cand, config, extras);
   const enc = new TextEncoder();

@@ -654,7 +654,7 @@ export function computeReport(
           items: references,
         } as unknown as Json)
       : notComputed(
-          extras.siteMissingReason ?? "no site given (--site) and no distribution live on production",
+          extras.siteMissingReason ?? "no site build given (--site DIR or --site sha256:<site digest>)",
         );
   const tiles = tilesSection(cand.table, cand.manifestDigest, cand.tiles ?? null, {
     sample: config.tileSample ?? 2000,

@@ -248,7 +248,9 @@ function siteReferencesBody(v: any): string {
   const where =
     src.kind === "live"
       ? `the site build ${src.site} of distribution ${src.distribution}, live on ${src.channel}`
-      : `the site build ${src.site} given with --site`;
+      : src.kind === "stored"
+        ? `the deployed site build ${src.site} given with --site`
+        : `the site build ${src.site} given with --site`;
   return `<p>Checked ${esc(where)}: ${esc(String(v.checked))} references, ${esc(String(v.missing))} missing from the candidate.${
     v.requiredDataRecorded
       ? ""

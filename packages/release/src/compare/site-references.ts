@@ -8,8 +8,11 @@ import type { Store } from "../store.ts";
 
 /** A site build as far as R22 reads it (rollout.md §4.3 R22). */
 export interface SiteInputs {
-  /** Where the build came from: `--site` or the distribution live on a channel. */
-  source: { kind: "dir" | "live"; site: string; channel?: string; distribution?: string };
+  /**
+   * Where the build came from: a `--site` folder, a deployed build named by its digest
+   * (`--site sha256:…`), or the distribution live on a channel.
+   */
+  source: { kind: "dir" | "stored" | "live"; site: string; channel?: string; distribution?: string };
   /** The build's `requiredData` (roles or paths); null when the build does not record it. */
   requiredData: string[] | null;
   /** The build's text files (HTML, scripts, styles, JSON), searched for data links. */
@@ -136,16 +139,30 @@ export async function readLiveSite(store: Store, channel = "production"): Promis
   if (!head) return undefined;
   const dist = await readDistribution(store, head.distribution);
   if (!dist) throw new VerifyFailed(`distribution ${head.distribution} of channel ${channel} has no record`);
-  const hex = dist.site.replace(/^sha256:/, "");
+  const site = await readStoredSite(store, dist.site);
+  return { ...site, source: { kind: "live", site: dist.site, channel, distribution: dist.id } };
+}
+
+/**
+ * A deployed site build named by its digest (`sha256:<hex>`, as distribution records name
+ * it), read from `site-builds/<hex>/` with every file hash-checked. Its `requiredData` is
+ * the one `deploy-site` recorded in the site manifest. What is live plays no part, so a
+ * report that reads it has the same digest whatever the channels point at.
+ */
+export async function readStoredSite(store: Store, digest: string): Promise<SiteInputs> {
+  const m = /^(?:sha256:)?([0-9a-f]{64})$/.exec(digest);
+  if (m === null) throw new VerifyFailed(`site build digest is not sha256:<64 hex> (got ${digest})`);
+  const hex = m[1] ?? "";
+  const site = `sha256:${hex}`;
   const key = `site-builds/${hex}/site-manifest.json`;
   const obj = await store.get(key);
-  if (!obj) throw new VerifyFailed(`${key} is absent though distribution ${dist.id} names it`);
+  if (!obj) throw new VerifyFailed(`${key} is absent: no site build ${site} was deployed`);
   const manifest = JSON.parse(new TextDecoder().decode(obj.body)) as {
     content?: { files?: SiteManifestFile[]; requiredData?: unknown };
   };
   const content = manifest.content ?? {};
-  if (sha256Digest(canonicalJson(content)) !== dist.site)
-    throw new VerifyFailed(`${key} does not hash to the site digest ${dist.site}`);
+  if (sha256Digest(canonicalJson(content)) !== site)
+    throw new VerifyFailed(`${key} does not hash to the site digest ${site}`);
   const texts: SiteInputs["texts"] = [];
   for (const f of content.files ?? []) {
     if (!TEXT_FILE.test(f.path)) continue;
@@ -160,7 +177,7 @@ export async function readLiveSite(store: Store, channel = "production"): Promis
   }
   const required = content.requiredData;
   return {
-    source: { kind: "live", site: dist.site, channel, distribution: dist.id },
+    source: { kind: "stored", site },
     requiredData: Array.isArray(required) ? required.filter((x): x is string => typeof x === "string") : null,
     texts,
   };
