@@ -7,6 +7,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
+import { THRESHOLDS } from "@cejst/methodology";
+import { INDICATOR_SOURCES } from "@cejst/schema";
 import type { Page } from "playwright-core";
 import { contentDigest } from "../../src/data/digest.ts";
 import type { NameIndex } from "../../src/data/release.ts";
@@ -146,7 +148,19 @@ test(
     assert.equal(await two.locator(".category-card").count(), 8);
     assert.equal(await two.locator('[data-route="grandfathered"]').count(), 1);
     assert.equal(await two.locator("#flood-risk").count(), 1);
-    assert.ok((await two.locator("#low-income").textContent())?.includes("65"));
+    assert.ok(
+      (await two.locator("#low-income").textContent())?.includes(
+        String(Math.round(THRESHOLDS.lowIncome * 100)),
+      ),
+    );
+    const flood = (await two.locator("#flood-risk").textContent()) ?? "";
+    assert.ok(flood.includes(INDICATOR_SOURCES.flood_risk.source), "the source from the catalogue");
+    assert.ok(flood.includes(INDICATOR_SOURCES.flood_risk.year), "the years from the catalogue");
+    assert.ok(
+      (await two.locator(".routes").textContent())?.includes(
+        `${Math.round(THRESHOLDS.donutLowIncome * 100)}th`,
+      ),
+    );
     const one = await hx.open("/es/methodology/?v=1.0", { waitMap: false });
     await ready(one);
     assert.equal(await one.locator(".methodology").getAttribute("data-methodology"), "1.0");
