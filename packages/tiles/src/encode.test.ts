@@ -132,3 +132,80 @@ test("gzip output is deterministic and carries no timestamp", () => {
   assert.deepEqual([...a.subarray(4, 8)], [0, 0, 0, 0], "gzip MTIME is zero");
   assert.deepEqual(gunzipSync(a), data);
 });
+
+test("the bytes equal vt-pbf's for points, lines, polygons and every value type", () => {
+  let seed = 7;
+  const rand = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  const values = [
+    0,
+    -0,
+    1,
+    -1,
+    0.5,
+    -2.25,
+    4781,
+    1e-7,
+    2 ** 40,
+    -(2 ** 33),
+    true,
+    false,
+    "",
+    "0",
+    "a:b",
+    null,
+  ];
+  const features: FeatureCollection["features"] = [];
+  for (let i = 0; i < 60; i++) {
+    const x = -120 + rand() * 60;
+    const y = 25 + rand() * 20;
+    const properties: Record<string, unknown> = {};
+    for (const k of ["SN_C", "CC", "NAME", "10", "x"])
+      properties[k] = values[Math.floor(rand() * values.length)];
+    properties.nested = i % 7 === 0 ? { a: i } : i;
+    const kind = i % 3;
+    features.push({
+      type: "Feature",
+      id: i,
+      properties,
+      geometry:
+        kind === 0
+          ? { type: "Point", coordinates: [x, y] }
+          : kind === 1
+            ? {
+                type: "LineString",
+                coordinates: [
+                  [x, y],
+                  [x + 1, y + 0.5],
+                  [x + 2, y - 0.3],
+                ],
+              }
+            : {
+                type: "Polygon",
+                coordinates: [
+                  [
+                    [x, y],
+                    [x + 1.5, y],
+                    [x + 1.5, y + 1],
+                    [x, y + 1],
+                    [x, y],
+                  ],
+                ],
+              },
+    });
+  }
+  const fc: FeatureCollection = { type: "FeatureCollection", features };
+  for (const [z, x, y] of [
+    [0, 0, 0],
+    [3, 1, 3],
+    [4, 3, 6],
+  ] as const) {
+    const a = new GeoJSONVT(structuredClone(fc), { maxZoom: 4, indexMaxZoom: 4 }).getTile(z, x, y);
+    const b = new GeoJSONVT(structuredClone(fc), { maxZoom: 4, indexMaxZoom: 4 }).getTile(z, x, y);
+    assert.ok(a && b && a.features.length > 0, `tile ${z}/${x}/${y} has features`);
+    for (const f of b.features) delete (f as { id?: unknown }).id;
+    assert.deepEqual(encodeTile("blocks", a), fromGeojsonVt({ blocks: b }, { version: 2, extent: 4096 }));
+  }
+});
