@@ -1,6 +1,6 @@
 import { InputSchemaError } from "@cejst/schema";
-import { type CsvTable, requireColumn } from "../../io/csv-table.ts";
-import { checkTractIds, numericColumn, stringColumn } from "../support/columns.ts";
+import type { CsvTable } from "../../io/csv-table.ts";
+import { checkTractIds, numericColumn, requireColumn, stringColumn } from "../support/columns.ts";
 import { type FrameColumn, formatFrame } from "../support/frame.ts";
 import type { OutputFile } from "../types.ts";
 

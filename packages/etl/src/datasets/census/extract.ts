@@ -4,6 +4,8 @@ import { basename, join } from "node:path";
 import { InputMissingError, InputSchemaError } from "@cejst/schema";
 import type { Feature, Geometry } from "geojson";
 import { read as readShapefile } from "shapefile";
+import { checkDbfLayout } from "../support/dbf.ts";
+import { missingNameError } from "../support/missing-name.ts";
 import { unzipMembers } from "../support/source-files.ts";
 import type { ExtractContext } from "../types.ts";
 
@@ -65,6 +67,8 @@ export async function extractCensus(ctx: ExtractContext): Promise<TigerTract[]> 
         { file: zip },
         `must hold a .shp and a .dbf (got ${members.map((m) => basename(m.name)).join(", ") || "neither"})`,
       );
+    // The shapefile reader trusts the .dbf header; a cut or inconsistent one would shift records.
+    checkDbfLayout(dbf);
     let features: Feature<Geometry | null, Record<string, unknown>>[];
     try {
       features = (await readShapefile(shp.bytes, dbf.bytes)).features;
@@ -88,8 +92,7 @@ function tractOf(
 ): TigerTract {
   const p = f.properties ?? {};
   const field = (name: string) => {
-    if (!(name in p))
-      throw new InputSchemaError({ file, line: record, field: name }, "required field is missing");
+    if (!(name in p)) throw missingNameError({ file, line: record }, name, Object.keys(p), "field");
     return p[name];
   };
   const geoid = field("GEOID10");

@@ -1,6 +1,8 @@
 import { readdir, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { InputMissingError, InputSchemaError } from "@cejst/schema";
+import { parseJsonText } from "../support/json.ts";
+import { missingNameError } from "../support/missing-name.ts";
 import { decodeText, locateRawFiles, type RawFile } from "../support/source-files.ts";
 
 /**
@@ -50,14 +52,7 @@ export function parseCensusApi(
   variablesFor: readonly string[] | ((state: string) => readonly string[]),
 ): CensusApiTable {
   const text = decodeText(file, "utf8");
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    throw new InputSchemaError({ file: file.name }, `is not valid JSON (${(e as Error).message})`, {
-      cause: e,
-    });
-  }
+  const data = parseJsonText(text, file.name);
   if (!Array.isArray(data) || data.length === 0 || !Array.isArray(data[0]))
     throw new InputSchemaError(
       { file: file.name, line: 1 },
@@ -66,8 +61,7 @@ export function parseCensusApi(
   const header = (data[0] as unknown[]).map(String);
   const col = (name: string): number => {
     const c = header.indexOf(name);
-    if (c === -1)
-      throw new InputSchemaError({ file: file.name, line: 1, field: name }, `column "${name}" is missing`);
+    if (c === -1) throw missingNameError({ file: file.name, line: 1 }, name, header);
     return c;
   };
   const [cs, cc, ct] = [col("state"), col("county"), col("tract")];

@@ -3,6 +3,8 @@ import { InputMissingError, InputSchemaError } from "@cejst/schema";
 import type { CsvTable } from "../../io/csv-table.ts";
 import { numericColumn, parseRawCsv, stringColumn } from "../support/columns.ts";
 import { type FrameColumn, formatFrame } from "../support/frame.ts";
+import { parseJsonText } from "../support/json.ts";
+import { missingNameError } from "../support/missing-name.ts";
 import { decodeText, locateRawFiles, type RawFile } from "../support/source-files.ts";
 import type { DatasetAdapter } from "../types.ts";
 
@@ -64,10 +66,14 @@ function readGeocorr(table: CsvTable): MedianIncomeRaw["tracts"] {
   const pop = numericColumn(body, "pop10").values;
   const entries = rows.map((_, i) => {
     const geoid = `${county[i]}${(tract[i] as string).replaceAll(".", "")}`;
-    if (geoid.length !== 11)
+    if (!/^\d{11}$/.test(geoid))
       throw new InputSchemaError(
-        { file: table.file, line: body.lines[i], field: "tract" },
-        `county and tract must form an 11-character GEOID (got ${JSON.stringify(geoid)})`,
+        {
+          file: table.file,
+          line: body.lines[i],
+          field: /^\d{5}$/.test(county[i] as string) ? "tract" : "county",
+        },
+        `county and tract must form an 11-digit GEOID (got ${JSON.stringify(geoid)})`,
       );
     const p = pop[i] ?? Number.NaN;
     return { i, geoid, rank: (place[i] as string).trim() !== "" ? 100000 + p : p };
@@ -104,11 +110,7 @@ function readIncomeLookup(
 ): Map<string, string | null> {
   const k = header.indexOf(key);
   const v = header.indexOf("B19013_001E");
-  if (v === -1)
-    throw new InputSchemaError(
-      { file: file.name, line: 1, field: "B19013_001E" },
-      `column "B19013_001E" is missing`,
-    );
+  if (v === -1) throw missingNameError({ file: file.name, line: 1 }, "B19013_001E", header);
   const out = new Map<string, string | null>();
   data.slice(1).forEach((row, r) => {
     if (!Array.isArray(row) || row.length !== header.length)
@@ -221,15 +223,7 @@ export const censusAcsMedianIncome: DatasetAdapter<MedianIncomeRaw> = {
     let stateIncome: Map<string, string | null> | undefined;
     for (const p of jsonPaths) {
       const [file] = await locateRawFiles([p], [{ member: basename(p), archives: [] }]);
-      let data: unknown;
-      try {
-        data = JSON.parse(decodeText(file!, "utf8"));
-      } catch (e) {
-        if (e instanceof InputSchemaError) throw e;
-        throw new InputSchemaError({ file: file!.name }, `is not valid JSON (${(e as Error).message})`, {
-          cause: e,
-        });
-      }
+      const data = parseJsonText(decodeText(file!, "utf8"), file!.name);
       if (!Array.isArray(data) || !Array.isArray(data[0]))
         throw new InputSchemaError(
           { file: file!.name, line: 1 },

@@ -1,5 +1,6 @@
 import { InputMissingError, InputSchemaError } from "@cejst/schema";
 import { csvLine } from "../../io/atomic-write.ts";
+import { missingNameError } from "../support/missing-name.ts";
 import { decodeText, locateRawFiles, type RawFile } from "../support/source-files.ts";
 import type { DatasetAdapter } from "../types.ts";
 
@@ -51,11 +52,7 @@ export function parseGazetteerPlaces(file: string, text: string): CensusPlace[] 
   const col = Object.fromEntries(
     REQUIRED.map((name) => {
       const i = header.indexOf(name);
-      if (i === -1)
-        throw new InputSchemaError(
-          { file, line: 1, field: name },
-          `missing column ${name} (got ${header.join(", ")})`,
-        );
+      if (i === -1) throw missingNameError({ file, line: 1 }, name, header);
       return [name, i];
     }),
   ) as Record<(typeof REQUIRED)[number], number>;

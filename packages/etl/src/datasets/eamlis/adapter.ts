@@ -1,7 +1,8 @@
+import { InputSchemaError } from "@cejst/schema";
 import type { CsvTable } from "../../io/csv-table.ts";
 import { numericColumn } from "../support/columns.ts";
 import { type FrameColumn, formatFrame } from "../support/frame.ts";
-import { parseTsvText, tractIndexFor } from "../support/point-sources.ts";
+import { checkLonLat, parseTsvText, tractIndexFor } from "../support/point-sources.ts";
 import { decodeText, locateRawFiles } from "../support/source-files.ts";
 import type { TractIndex } from "../support/tract-index.ts";
 import type { DatasetAdapter } from "../types.ts";
@@ -25,9 +26,19 @@ function transform(raw: EamlisRaw): ReturnType<DatasetAdapter["transform"]> {
   const lon = numericColumn(raw.table, "Longitude").values;
   const lat = numericColumn(raw.table, "Latitude").values;
   const lastAt = new Map<string, number>();
+  const where = { file: raw.table.file, lonField: "Longitude", latField: "Latitude" };
   lon.forEach((x, i) => {
     const y = lat[i] ?? null;
-    if (x !== null && y !== null) lastAt.set(`${x},${y}`, i);
+    const line = raw.table.lines[i];
+    // A row without a location is skipped, as the original's spatial join drops it; half of one is an error.
+    if ((x === null) !== (y === null))
+      throw new InputSchemaError(
+        { file: where.file, line, field: x === null ? "Longitude" : "Latitude" },
+        `a point needs both coordinates (got longitude ${x}, latitude ${y})`,
+      );
+    if (x === null || y === null) return;
+    checkLonLat(x, y, { ...where, line });
+    lastAt.set(`${x},${y}`, i);
   });
   const kept = [...lastAt.values()].sort((a, b) => a - b);
   const seen = new Set<string>();

@@ -2,6 +2,7 @@ import { InputSchemaError } from "@cejst/schema";
 import ExcelJS from "exceljs";
 import { checkTractIds } from "../support/columns.ts";
 import { type FrameColumn, formatFrame } from "../support/frame.ts";
+import { missingNameError } from "../support/missing-name.ts";
 import { locateRawFiles } from "../support/source-files.ts";
 import type { DatasetAdapter } from "../types.ts";
 
@@ -33,7 +34,8 @@ async function extract(ctx: { sources: readonly string[] }): Promise<RedliningRa
     );
   }
   const sheet = book.worksheets[0];
-  if (!sheet) throw new InputSchemaError({ file: file!.name }, "has no worksheet");
+  if (!sheet)
+    throw new InputSchemaError({ file: file!.name }, "has no worksheet (pandas reads the first one)");
   const raw: RedliningRaw = { file: file!.name, header: [], rows: [], lines: [] };
   sheet.eachRow({ includeEmpty: false }, (row, n) => {
     const cells = (row.values as unknown[]).slice(1).map(cellValue);
@@ -43,6 +45,11 @@ async function extract(ctx: { sources: readonly string[] }): Promise<RedliningRa
       raw.lines.push(n);
     }
   });
+  if (raw.header.length === 0)
+    throw new InputSchemaError(
+      { file: file!.name, line: 1 },
+      `worksheet "${sheet.name}" is empty or missing from the workbook (no header row)`,
+    );
   return raw;
 }
 
@@ -60,8 +67,7 @@ function cellValue(v: unknown): unknown {
 function transform(raw: RedliningRaw): ReturnType<DatasetAdapter["transform"]> {
   const col = (name: string) => {
     const i = raw.header.indexOf(name);
-    if (i === -1)
-      throw new InputSchemaError({ file: raw.file, line: 1, field: name }, "required column is missing");
+    if (i === -1) throw missingNameError({ file: raw.file, line: 1 }, name, raw.header);
     return i;
   };
   const gi = col("GEOID10");

@@ -1,7 +1,8 @@
 import { InputSchemaError } from "@cejst/schema";
-import { type CsvTable, parseCsvText, parseNumberCell, requireColumn } from "../../io/csv-table.ts";
+import { type CsvTable, parseCsvText, parseNumberCell } from "../../io/csv-table.ts";
 import { CHUNK_BYTES, parseCsvColumns } from "./chunked-csv.ts";
 import type { NumericColumn } from "./frame.ts";
+import { missingNameError } from "./missing-name.ts";
 import { decodeText, type RawFile } from "./source-files.ts";
 
 const intRE = /^[+-]?\d+$/;
@@ -18,6 +19,16 @@ export function parseRawCsv(
 ): CsvTable {
   if (file.bytes.length > CHUNK_BYTES) return parseCsvColumns(file, encoding, keep);
   return parseCsvText(decodeText(file, encoding), file.name);
+}
+
+/**
+ * Index of a column in the header, or an `InputSchemaError` naming the expected column on
+ * line 1 (and the header name that looks like a misspelling of it, if one does).
+ */
+export function requireColumn(table: CsvTable, name: string): number {
+  const i = table.header.indexOf(name);
+  if (i === -1) throw missingNameError({ file: table.file, line: 1 }, name, table.header);
+  return i;
 }
 
 /**

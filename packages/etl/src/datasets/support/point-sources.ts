@@ -46,3 +46,20 @@ export function parseTsvText(text: string, file: string): CsvTable {
     lines: body.map((r) => r.info.lines),
   };
 }
+
+/**
+ * Refuses a longitude/latitude pair off the globe (a projected or swapped file would
+ * otherwise join nothing, silently). `line` is the row, record or feature it came from.
+ */
+export function checkLonLat(
+  lon: number,
+  lat: number,
+  where: { file: string; line: number | undefined; lonField: string; latField: string },
+): void {
+  const badLat = !(lat >= -90 && lat <= 90);
+  if (badLat || !(lon >= -180 && lon <= 180))
+    throw new InputSchemaError(
+      { file: where.file, line: where.line, field: badLat ? where.latField : where.lonField },
+      `coordinates are off the globe: longitude must be within ±180 and latitude within ±90 (got ${lon}, ${lat})`,
+    );
+}

@@ -1,7 +1,7 @@
 import { InputSchemaError } from "@cejst/schema";
-import { type CsvTable, requireColumn } from "../../io/csv-table.ts";
+import type { CsvTable } from "../../io/csv-table.ts";
 import type { DatasetId, OutputFile } from "../types.ts";
-import { checkTractIds, numericColumn, stringColumn } from "./columns.ts";
+import { checkTractIds, numericColumn, requireColumn, stringColumn } from "./columns.ts";
 import { type FrameColumn, formatFrame, type NumericColumn } from "./frame.ts";
 
 /**

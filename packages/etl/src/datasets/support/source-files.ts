@@ -102,7 +102,7 @@ export async function locateRawFiles(
     if (!f)
       throw new InputMissingError(
         sources.join(", "),
-        `does not contain ${spec.member} (nor an archive ${spec.archives.join(" or ")} holding it)`,
+        `does not contain ${spec.member}${spec.archives.length > 0 ? ` (nor an archive ${spec.archives.join(" or ")} holding it)` : ""}`,
       );
     return f;
   });

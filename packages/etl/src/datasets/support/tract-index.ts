@@ -4,6 +4,8 @@ import { createInterface } from "node:readline";
 import { InputMissingError, InputSchemaError } from "@cejst/schema";
 import Flatbush from "flatbush";
 import type { Feature, Geometry, Position } from "geojson";
+import { parseJsonText } from "./json.ts";
+import { decodeText } from "./source-files.ts";
 
 type Rings = Position[][];
 
@@ -22,13 +24,13 @@ export async function loadTractIndex(path: string): Promise<TractIndex> {
   const features = await readFeatures(path);
   const tracts: { geoid: string; polygons: Rings[] }[] = [];
   features.forEach((f, i) => {
-    const geoid = f.properties?.GEOID10;
-    if (typeof geoid !== "string")
+    const geoid = f?.properties?.GEOID10;
+    if (typeof geoid !== "string" || !/^\d{11}$/.test(geoid))
       throw new InputSchemaError(
         { file: path, line: i + 1, field: "GEOID10" },
-        `feature ${i + 1} has no GEOID10`,
+        `feature ${i + 1} has no 11-digit GEOID10 (got ${JSON.stringify(geoid)})`,
       );
-    const g = f.geometry;
+    const g = f?.geometry;
     if (g?.type === "Polygon") tracts.push({ geoid, polygons: [g.coordinates] });
     else if (g?.type === "MultiPolygon") tracts.push({ geoid, polygons: g.coordinates });
   });
@@ -126,13 +128,16 @@ async function readFeatures(path: string): Promise<Feature<Geometry | null>[]> {
   }
   lines.close();
   if (ours) return features;
-  try {
-    return (
-      (JSON.parse(await readFile(path, "utf8")) as { features?: Feature<Geometry | null>[] }).features ?? []
+  const doc = parseJsonText(
+    decodeText({ name: path, bytes: new Uint8Array(await readFile(path)) }, "utf8"),
+    path,
+    "GeoJSON",
+  ) as { type?: unknown; features?: unknown } | null;
+  // Anything else would join no point to any tract, silently.
+  if (doc?.type !== "FeatureCollection" || !Array.isArray(doc.features))
+    throw new InputSchemaError(
+      { file: path, line: 1, field: "type" },
+      `is not a GeoJSON FeatureCollection of tract polygons (got type ${JSON.stringify(doc?.type ?? null)})`,
     );
-  } catch (e) {
-    throw new InputSchemaError({ file: path }, `is not valid GeoJSON (${(e as Error).message})`, {
-      cause: e,
-    });
-  }
+  return doc.features as Feature<Geometry | null>[];
 }

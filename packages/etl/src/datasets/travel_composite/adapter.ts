@@ -1,17 +1,12 @@
-/// <reference path="../census/shapefile.d.ts" />
 import { InputSchemaError } from "@cejst/schema";
-import { openDbf } from "shapefile";
 import { checkTractIds } from "../support/columns.ts";
+import { type DbfTable, readDbf, requireDbfField } from "../support/dbf.ts";
 import { type FrameColumn, formatFrame } from "../support/frame.ts";
 import { locateRawFiles } from "../support/source-files.ts";
 import type { DatasetAdapter } from "../types.ts";
 
 /** The attribute table of DOT's disadvantage layer: one record per tract. */
-export interface TravelRaw {
-  file: string;
-  fields: string[];
-  records: Record<string, unknown>[];
-}
+export type TravelRaw = DbfTable;
 
 const MEMBER = "DOT_Disadvantage_Layer_Final_April2022.dbf";
 const COLUMNS = ["GEOID10_TRACT", "DOT Travel Barriers Score"] as const;
@@ -20,20 +15,7 @@ async function extract(ctx: { sources: readonly string[] }): Promise<TravelRaw> 
   const [file] = await locateRawFiles(ctx.sources, [
     { member: MEMBER, archives: ["Shapefile_and_Metadata.zip"] },
   ]);
-  const records: Record<string, unknown>[] = [];
-  try {
-    const table = await openDbf(file!.bytes);
-    for (let r = await table.read(); !r.done && r.value; r = await table.read()) records.push(r.value);
-  } catch (e) {
-    throw new InputSchemaError(
-      { file: file!.name },
-      `is not a readable dBASE table (${(e as Error).message})`,
-      {
-        cause: e,
-      },
-    );
-  }
-  return { file: file!.name, fields: Object.keys(records[0] ?? {}), records };
+  return readDbf(file!);
 }
 
 /**
@@ -42,23 +24,23 @@ async function extract(ctx: { sources: readonly string[] }): Promise<TravelRaw> 
  * are record numbers.
  */
 function transform(raw: TravelRaw): ReturnType<DatasetAdapter["transform"]> {
-  for (const f of ["FIPS", "Transp_TH"])
-    if (raw.records.length > 0 && !raw.fields.includes(f))
-      throw new InputSchemaError({ file: raw.file, line: 1, field: f }, "required field is missing");
+  requireDbfField(raw, "FIPS");
+  requireDbfField(raw, "Transp_TH");
   const ids: string[] = [];
   const lines: number[] = [];
   const scores: (number | null)[] = [];
   raw.records.forEach((rec, i) => {
+    const line = raw.recordNumbers[i];
     const id = rec.FIPS;
     if (id === null || id === undefined) return;
-    const score = rec.Transp_TH;
+    const score = rec.Transp_TH ?? null;
     if (score !== null && typeof score !== "number")
       throw new InputSchemaError(
-        { file: raw.file, line: i + 1, field: "Transp_TH" },
-        `value is not a number (got ${JSON.stringify(score)})`,
+        { file: raw.file, line, field: "Transp_TH" },
+        `record ${line}: value is not a number (got ${JSON.stringify(score)})`,
       );
     ids.push(String(id));
-    lines.push(i + 1);
+    lines.push(line ?? i + 1);
     scores.push(score);
   });
   checkTractIds(ids, { file: raw.file, field: "FIPS", lines });

@@ -6,6 +6,9 @@ import Flatbush from "flatbush";
 import { intersection } from "polyclip-ts";
 import { segmentsIntersect } from "../../score/orient2d.ts";
 import { type FrameColumn, formatFrame } from "../support/frame.ts";
+import { parseJsonText } from "../support/json.ts";
+import { nearMiss } from "../support/missing-name.ts";
+import { decodeText } from "../support/source-files.ts";
 import type { DatasetAdapter } from "../types.ts";
 
 type Ring = [number, number][];
@@ -50,22 +53,59 @@ interface GeoFeature {
   geometry?: { type?: string; coordinates?: unknown } | null;
 }
 
+/** A position as `[lon, lat]` numbers on the globe, or a located error. */
+function position(p: unknown, fail: (why: string) => never): [number, number] {
+  if (!Array.isArray(p) || p.length < 2)
+    fail(`a position needs [longitude, latitude] (got ${JSON.stringify(p)})`);
+  const [x, y] = p as unknown[];
+  if (typeof x !== "number" || typeof y !== "number" || !Number.isFinite(x) || !Number.isFinite(y))
+    fail(`coordinates are not numbers (got ${JSON.stringify(p)})`);
+  const [lon, lat] = [x as number, y as number];
+  if (Math.abs(lon) > 180 || Math.abs(lat) > 90)
+    fail(
+      `coordinates are off the globe: longitude must be within ±180 and latitude within ±90 (got ${lon}, ${lat})`,
+    );
+  return mercator([lon, lat]);
+}
+
+/**
+ * Checks and projects a geometry. A polygon needs at least one ring and every ring at least
+ * four positions (closed): a polygon with a ring missing would otherwise count as no area.
+ */
 function toShape(g: GeoFeature["geometry"], file: string, line: number): Shape {
+  const fail = (why: string): never => {
+    throw new InputSchemaError({ file, line, field: "geometry" }, `feature ${line}: ${why}`);
+  };
   const shape: Shape = { polys: [], points: [] };
-  const poly = (rings: number[][][]) => shape.polys.push(rings.map((r) => r.map(mercator)));
-  const c = g?.coordinates as never;
+  const list = (c: unknown, what: string): unknown[] =>
+    Array.isArray(c) ? c : fail(`${what} coordinates are not an array (got ${JSON.stringify(c ?? null)})`);
+  const poly = (c: unknown, where: string) => {
+    const rings = list(c, `${g?.type}${where}`);
+    if (rings.length === 0) fail(`polygon${where} has no rings (a shell is required)`);
+    shape.polys.push(
+      rings.map((r, k) => {
+        const ring = list(r, `ring ${k + 1}${where}`);
+        if (ring.length < 4)
+          fail(`ring ${k + 1}${where} has ${ring.length} positions (a closed ring needs at least 4)`);
+        return ring.map((p) => position(p, fail));
+      }),
+    );
+  };
+  const c = g?.coordinates;
   switch (g?.type) {
     case "Polygon":
-      poly(c);
+      poly(c, "");
       break;
     case "MultiPolygon":
-      for (const p of c as number[][][][]) poly(p);
+      list(c, "MultiPolygon").forEach((p, k) => {
+        poly(p, ` of polygon ${k + 1}`);
+      });
       break;
     case "Point":
-      shape.points.push(mercator(c));
+      shape.points.push(position(c, fail));
       break;
     case "MultiPoint":
-      for (const p of c as number[][]) shape.points.push(mercator(p));
+      for (const p of list(c, "MultiPoint")) shape.points.push(position(p, fail));
       break;
     case undefined:
       break;
@@ -79,25 +119,22 @@ function toShape(g: GeoFeature["geometry"], file: string, line: number): Shape {
 }
 
 async function readGeoJson(path: string, hint: string): Promise<GeoFeature[]> {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await readFile(path, "utf8");
+    bytes = new Uint8Array(await readFile(path));
   } catch (e) {
     throw new InputMissingError(path, `cannot be read (${hint})`, { cause: e });
   }
-  try {
-    const fc = JSON.parse(text) as { features?: GeoFeature[] };
-    if (!Array.isArray(fc.features)) throw new Error("no features array");
-    return fc.features;
-  } catch (e) {
+  const fc = parseJsonText(decodeText({ name: path, bytes }, "utf8"), path, "GeoJSON") as {
+    type?: unknown;
+    features?: unknown;
+  } | null;
+  if (fc?.type !== "FeatureCollection" || !Array.isArray(fc.features))
     throw new InputSchemaError(
-      { file: path },
-      `is not a GeoJSON FeatureCollection (${(e as Error).message})`,
-      {
-        cause: e,
-      },
+      { file: path, line: 1, field: "type" },
+      `is not a GeoJSON FeatureCollection (got type ${JSON.stringify(fc?.type ?? null)}${Array.isArray(fc?.features) ? "" : ", no features array"})`,
     );
-  }
+  return (fc.features as (GeoFeature | null)[]).map((f) => f ?? {});
 }
 
 const NAME_KEYS = ["landAreaName", "LARName", "TSAName", "NAMELSAD", "NAME", "name"];
@@ -236,11 +273,13 @@ export const tribalOverlap: DatasetAdapter<TribalOverlapRaw> = {
       features.forEach((feat, i) => {
         const props = feat.properties ?? {};
         const nameKey = NAME_KEYS.find((k) => typeof props[k] === "string" && props[k] !== "");
-        if (nameKey === undefined)
+        if (nameKey === undefined) {
+          const near = NAME_KEYS.map((k) => nearMiss(k, Object.keys(props))).find((k) => k !== undefined);
           throw new InputSchemaError(
             { file: f, line: i + 1, field: "landAreaName" },
-            `feature ${i + 1} has no tribal area name (${NAME_KEYS.join(", ")})`,
+            `feature ${i + 1} has no tribal area name (a non-empty ${NAME_KEYS.join(", ")})${near ? ` (found "${near}" instead: renamed?)` : ""}`,
           );
+        }
         const name = cleanName(props[nameKey] as string);
         const idKey = ID_KEYS.find((k) => props[k] !== undefined && props[k] !== null);
         areas.push({

@@ -1,7 +1,9 @@
 import { InputSchemaError } from "@cejst/schema";
 import type { Feature, Geometry } from "geojson";
 import { type FrameColumn, formatFrame } from "../support/frame.ts";
-import { tractIndexFor } from "../support/point-sources.ts";
+import { parseJsonText } from "../support/json.ts";
+import { missingNameError } from "../support/missing-name.ts";
+import { checkLonLat, tractIndexFor } from "../support/point-sources.ts";
 import { decodeText, locateRawFiles } from "../support/source-files.ts";
 import type { TractIndex } from "../support/tract-index.ts";
 import type { DatasetAdapter } from "../types.ts";
@@ -28,14 +30,11 @@ export interface FudsRaw {
 function transform(raw: FudsRaw): ReturnType<DatasetAdapter["transform"]> {
   const counts = new Map<string, [number, number]>();
   raw.features.forEach((f, i) => {
-    const p = f.properties ?? {};
+    const p = f?.properties ?? {};
     for (const field of ["ELIGIBILITY", "HASPROJECTS"])
       if (!(field in p))
-        throw new InputSchemaError(
-          { file: raw.file, line: i + 1, field },
-          `feature ${i + 1} has no ${field} property`,
-        );
-    const g = f.geometry;
+        throw missingNameError({ file: raw.file, line: i + 1 }, field, Object.keys(p), "property");
+    const g = f?.geometry;
     if (!g) return;
     if (g.type !== "Point")
       throw new InputSchemaError(
@@ -43,7 +42,19 @@ function transform(raw: FudsRaw): ReturnType<DatasetAdapter["transform"]> {
         `feature ${i + 1} is not a point (got ${g.type})`,
       );
     const eligible = p.ELIGIBILITY === "Eligible" && p.HASPROJECTS === "Yes";
-    const [x = Number.NaN, y = Number.NaN] = g.coordinates;
+    const c = g.coordinates as unknown;
+    if (!Array.isArray(c) || c.length < 2)
+      throw new InputSchemaError(
+        { file: raw.file, line: i + 1, field: "coordinates" },
+        `feature ${i + 1}: a point needs [longitude, latitude] (got ${JSON.stringify(c)})`,
+      );
+    const [x, y] = c as unknown[];
+    if (typeof x !== "number" || typeof y !== "number")
+      throw new InputSchemaError(
+        { file: raw.file, line: i + 1, field: "coordinates" },
+        `feature ${i + 1}: coordinates are not numbers (got ${JSON.stringify(c)})`,
+      );
+    checkLonLat(x, y, { file: raw.file, line: i + 1, lonField: "coordinates", latField: "coordinates" });
     for (const tract of raw.tracts.tractsAt(x, y)) {
       const c = counts.get(tract) ?? [0, 0];
       c[eligible ? 0 : 1]++;
@@ -71,25 +82,16 @@ export const usArmyFuds: DatasetAdapter<FudsRaw> = {
   async extract(ctx) {
     const { index, rest } = await tractIndexFor(ctx);
     const [file] = await locateRawFiles(rest, [{ member: "fuds.geojson", archives: ["fuds.zip"] }]);
-    let features: Feature<Geometry | null>[];
-    try {
-      const doc = JSON.parse(decodeText(file!, "utf8")) as {
-        type?: string;
-        features?: Feature<Geometry | null>[];
-      };
-      if (doc.type !== "FeatureCollection" || !Array.isArray(doc.features))
-        throw new Error("not a FeatureCollection");
-      features = doc.features;
-    } catch (e) {
-      if (e instanceof InputSchemaError) throw e;
+    const doc = parseJsonText(decodeText(file!, "utf8"), file!.name, "GeoJSON") as {
+      type?: unknown;
+      features?: unknown;
+    } | null;
+    if (doc?.type !== "FeatureCollection" || !Array.isArray(doc.features))
       throw new InputSchemaError(
-        { file: file!.name },
-        `is not a GeoJSON FeatureCollection (${(e as Error).message})`,
-        {
-          cause: e,
-        },
+        { file: file!.name, line: 1, field: "type" },
+        `is not a GeoJSON FeatureCollection (got type ${JSON.stringify(doc?.type ?? null)}${Array.isArray(doc?.features) ? "" : ", no features array"})`,
       );
-    }
+    const features = doc.features as Feature<Geometry | null>[];
     return { file: file!.name, features, tracts: index };
   },
   transform,
