@@ -2,7 +2,7 @@ import { join, resolve } from "node:path";
 import { DATASET_IDS, DATASETS, mirrorBase, readSourcesConfig, runEtl, runEtlAll } from "@cejst/etl";
 import { UsageError } from "@cejst/schema";
 import type { Command, CommandArgs, CommandContext } from "../command.ts";
-import { optionalString, requireString } from "../errors.ts";
+import { optionalInt, optionalString, requireString } from "../errors.ts";
 
 const width = Math.max(...DATASET_IDS.map((id) => id.length));
 
@@ -12,7 +12,7 @@ export const etlCommand: Command = {
   help: [
     "Usage: cejst etl <name> --source <raw file, archive or folder> [--source …] --out <dir>",
     "       cejst etl all --sources <config.json> --out <dir> [--cache <dir>] [--mirror <url>]",
-    "                     [--reuse <dir>]",
+    "                     [--reuse <dir>] [--jobs N]",
     "",
     "Reads a source in its published format and writes the normalized table the score reads,",
     "identical in content to what the original pipeline writes from the same input. Nothing is",
@@ -40,6 +40,7 @@ export const etlCommand: Command = {
     "  --reuse <dir>     output folder of an earlier etl all: datasets made there from the",
     "                    same pinned files are hard-linked instead of fetched and run (census_acs",
     "                    and census_decennial only from a run of the same --methodology)",
+    "  --jobs <N>        adapters run at once after census (default 1; worker threads)",
   ].join("\n"),
   options: {
     source: { type: "string", multiple: true },
@@ -49,6 +50,7 @@ export const etlCommand: Command = {
     mirror: { type: "string" },
     methodology: { type: "string" },
     reuse: { type: "string" },
+    jobs: { type: "string" },
   },
   async run(args, ctx) {
     const name = args.positionals[0];
@@ -86,6 +88,8 @@ async function runAll(args: CommandArgs, ctx: CommandContext): Promise<void> {
   const cache = optionalString(args, "cache");
   const mirror = optionalString(args, "mirror");
   const reuse = optionalString(args, "reuse");
+  const jobs = optionalInt(args, "jobs") ?? 1;
+  if (jobs < 1 || jobs > 8) throw new UsageError(`--jobs must be from 1 to 8 (got ${jobs})`);
   const methodology = args.values.methodology ?? "2.0";
   if (methodology !== "1.0" && methodology !== "2.0")
     throw new UsageError(`--methodology must be 1.0 or 2.0 (got ${JSON.stringify(methodology)})`);
@@ -97,6 +101,7 @@ async function runAll(args: CommandArgs, ctx: CommandContext): Promise<void> {
     cacheDir: cache === undefined ? join(out, ".cache", "sources") : resolve(ctx.cwd, cache),
     ...(mirror === undefined ? {} : { mirror: mirrorBase(mirror, ctx.cwd) }),
     ...(reuse === undefined ? {} : { reuse: resolve(ctx.cwd, reuse) }),
+    jobs,
     progress: ctx.progress,
   });
   if (ctx.json) {

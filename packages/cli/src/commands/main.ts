@@ -98,6 +98,8 @@ export const mainCommand: Command = {
           v,
           "--out",
           join(data, v),
+          "--jobs",
+          "2",
           // Only the version-specific adapters differ between the two runs.
           ...(v === "1.0" ? ["--reuse", join(data, "2.0")] : []),
         ]);

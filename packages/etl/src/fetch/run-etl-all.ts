@@ -5,6 +5,7 @@ import { DATASET_IDS, DATASETS } from "../datasets/registry.ts";
 import { type RunEtlResult, runEtl } from "../datasets/run-etl.ts";
 import type { DatasetId } from "../datasets/types.ts";
 import { writeFileAtomic } from "../io/atomic-write.ts";
+import { type EtlJob, startEtlWorker } from "./etl-worker.ts";
 import { type FetchedFile, fetchSource, namedCopy } from "./fetch-source.ts";
 import type { SourceItem, SourcesConfig } from "./sources-config.ts";
 
@@ -30,6 +31,12 @@ export interface EtlAllOptions {
   reuse?: string;
   /** Downloads in flight at once (default 3). */
   concurrency?: number;
+  /**
+   * Adapters run at once (default 1). With more, the datasets after `census` are shared out
+   * between this thread and `jobs - 1` worker threads; a failure still stops the run, but an
+   * adapter already running on another thread finishes first.
+   */
+  jobs?: number;
 }
 
 /** One dataset of `runEtlAll`: the verified raw files and what the adapter wrote. */
@@ -128,38 +135,64 @@ export async function runEtlAll(options: EtlAllOptions): Promise<EtlAllResult> {
     });
   });
 
-  const datasets: EtlAllDataset[] = [];
-  const record: EtlAllRecord = { datasets: [] };
-  for (const [i, item] of order.entries()) {
-    progress({ stage: "etl", done: i, total: order.length, unit: "datasets", detail: item.name });
+  const done = new Array<{ dataset: EtlAllDataset; entry: RecordEntry } | undefined>(order.length);
+  let finished = 0;
+  /** Runs (or links) dataset `i`, with `run` doing the adapter's work on some thread. */
+  const one = async (i: number, run: (job: EtlJob) => Promise<RunEtlResult>) => {
+    const item = order[i] as SourceItem;
+    progress({ stage: "etl", done: finished, total: order.length, unit: "datasets", detail: item.name });
     const pinned = item.files.map((f) => ({ file: f.file, sha256: f.sha256 }));
     const earlier = reusable.get(item.name);
     if (earlier !== undefined && options.reuse !== undefined) {
       const outputs = await linkOutputs(options.reuse, options.out, earlier.outputs);
-      datasets.push({ name: item.name, fetched: [], outputs, reusedFrom: options.reuse });
       // Made from the same files by a version-independent adapter (or for this version), so
       // it is this version's output too: recorded as such, a full run's record is the same.
-      record.datasets.push({ ...earlier, methodology: version, files: pinned });
-      continue;
+      done[i] = {
+        dataset: { name: item.name, fetched: [], outputs, reusedFrom: options.reuse },
+        entry: { ...earlier, methodology: version, files: pinned },
+      };
+    } else {
+      const files = fetched.get(item.name) ?? [];
+      const sources: string[] = [];
+      for (const f of files) sources.push(await namedCopy(f, options.cacheDir));
+      const result = await run({
+        dataset: item.name,
+        sources,
+        out: options.out,
+        ...(options.methodology === undefined ? {} : { methodology: options.methodology }),
+      });
+      done[i] = {
+        dataset: { name: item.name, fetched: files, outputs: result.files },
+        entry: {
+          name: item.name,
+          methodology: version,
+          files: pinned,
+          outputs: result.files.map((f) => ({ path: relative(options.out, f.path), bytes: f.bytes })),
+        },
+      };
     }
-    const files = fetched.get(item.name) ?? [];
-    const sources: string[] = [];
-    for (const f of files) sources.push(await namedCopy(f, options.cacheDir));
-    const result = await runEtl({
-      dataset: item.name,
-      sources,
-      out: options.out,
-      progress,
-      ...(options.methodology === undefined ? {} : { methodology: options.methodology }),
-    });
-    datasets.push({ name: item.name, fetched: files, outputs: result.files });
-    record.datasets.push({
-      name: item.name,
-      methodology: version,
-      files: pinned,
-      outputs: result.files.map((f) => ({ path: relative(options.out, f.path), bytes: f.bytes })),
-    });
+    finished++;
+  };
+  const here = (job: EtlJob) => runEtl({ ...job, progress });
+  const first = order.filter((s) => RUN_FIRST.includes(s.name)).length;
+  const rest = Array.from({ length: order.length - first }, (_, k) => first + k);
+  const toRun = rest.filter((i) => !reusable.has((order[i] as SourceItem).name)).length;
+  // Started before census runs, so the workers load their modules meanwhile.
+  const workers = Array.from({ length: Math.max(0, Math.min((options.jobs ?? 1) - 1, toRun - 1)) }, () =>
+    startEtlWorker(),
+  );
+  try {
+    for (let i = 0; i < first; i++) await one(i, here);
+    const lanes: ((job: EtlJob) => Promise<RunEtlResult>)[] = [
+      here,
+      ...workers.map((w) => (job: EtlJob) => w.run(job, progress)),
+    ];
+    await inLanes(rest, lanes, one);
+  } finally {
+    await Promise.all(workers.map((w) => w.close()));
   }
+  const datasets = done.map((d) => d?.dataset as EtlAllDataset);
+  const record: EtlAllRecord = { datasets: done.map((d) => d?.entry as RecordEntry) };
   progress({ stage: "etl", done: order.length, total: order.length, unit: "datasets" });
   await writeFileAtomic(join(options.out, ETL_ALL_RECORD), `${JSON.stringify(record, null, 2)}\n`);
   const configured = new Set(order.map((s) => s.name));
@@ -228,6 +261,31 @@ async function linkOutputs(
     written.push({ path: target, bytes: o.bytes });
   }
   return written;
+}
+
+/**
+ * Runs `work` on every item, each lane taking the next item when it is free; after the
+ * first failure no lane takes another, and that failure is thrown once all have settled.
+ */
+async function inLanes<T, L>(
+  items: readonly T[],
+  lanes: readonly L[],
+  work: (item: T, lane: L) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const lane = async (l: L) => {
+    while (failure === undefined && next < items.length) {
+      const item = items[next++] as T;
+      try {
+        await work(item, l);
+      } catch (e) {
+        failure ??= { error: e };
+      }
+    }
+  };
+  await Promise.all(lanes.map(lane));
+  if (failure !== undefined) throw failure.error;
 }
 
 /** Runs `work` on every item, at most `limit` at once; the first failure is thrown once all settle. */

@@ -194,6 +194,40 @@ describe("runEtlAll", () => {
   });
 });
 
+test("with jobs: 2 a worker thread runs some adapters: same outputs, and its error keeps its class and location", async () => {
+  {
+    const out = fresh("out");
+    const result = await runEtlAll({ config: config(server.origin), out, cacheDir: fresh("cache"), jobs: 2 });
+    assert.deepEqual(
+      result.datasets.map((d) => d.name),
+      ["cdc_places", "geocorr", "hud_housing", "us_army_fuds"],
+      "results in configuration order",
+    );
+    for (const name of ["cdc_places", "geocorr", "hud_housing", "us_army_fuds"])
+      assert.equal(written(out, name), golden(name), name);
+
+    const broken = zipSync({
+      "geocorr_urban_rural.csv": new TextEncoder().encode("GEOID10_TRACT,something_else\n01001020100,1\n"),
+    });
+    server.files.set("/data-sources/geocorr_urban_rural.csv.zip", broken);
+    const cfg = config(server.origin, (s) => {
+      Object.assign(s[1] as Record<string, unknown>, { sha256: sha(broken), bytes: broken.length });
+    });
+    const bad = fresh("out");
+    await assert.rejects(
+      runEtlAll({ config: cfg, out: bad, cacheDir: fresh("cache"), jobs: 2 }),
+      (e: Error) => {
+        assert.ok(e instanceof InputSchemaError, String(e));
+        assert.equal((e as InputSchemaError).code, "INPUT_INVALID");
+        assert.match(e.message, /geocorr_urban_rural\.csv/);
+        return true;
+      },
+    );
+    assert.equal(existsSync(join(bad, "dataset/geocorr")), false);
+    assert.equal(existsSync(join(bad, "etl-all.json")), false, "no record of a failed run");
+  }
+});
+
 test("etlOrder runs census first and keeps the configuration's order otherwise", () => {
   const item = (name: string) => ({ name, files: [], licence: "", notes: "" }) as never;
   assert.deepEqual(
