@@ -69,7 +69,7 @@ async function openReport(lang: "en" | "es", ids: string[]): Promise<Page> {
 }
 
 test(
-  "a report of three tracts: summary from the records, the table, each tract's answer and reasons",
+  "W63: a report of three tracts: summary from the records, the table, each tract's answer and reasons",
   flags,
   async () => {
     const chosen = records(40);
@@ -94,7 +94,17 @@ test(
     }
     await page.getByText(t("en", "reportNotFound", { v: "2.0", ids: "99999999999" })).waitFor();
     await page.getByRole("button", { name: t("en", "reportPrint") }).waitFor();
+    const facts = (await page.locator(".report-facts").textContent()) ?? "";
+    assert.ok(facts.includes(t("en", "reportVersion", { v: "2.0" })), facts);
+    assert.ok(/sha256:[0-9a-f]{12}/.test(facts), `release id in ${facts}`);
+    await page.getByText(t("en", "synthetic")).first().waitFor();
     assert.deepEqual(await hx.axe(page), []);
+    // W63: printed, the site navigation and the print button are hidden and a PDF has pages.
+    await page.emulateMedia({ media: "print" });
+    assert.equal(await page.locator("#site-nav").isVisible(), false, "navigation hidden in print");
+    assert.equal(await page.getByRole("button", { name: t("en", "reportPrint") }).isVisible(), false);
+    const pdf = await page.pdf();
+    assert.ok(pdf.subarray(0, 5).toString() === "%PDF-" && pdf.length > 1000, "printing gives a PDF");
     await page.close();
   },
 );
