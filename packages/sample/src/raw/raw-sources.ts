@@ -470,30 +470,31 @@ export function rawSourceFiles(input: RawSourceInput): RawSourceFile[] {
         "MeasureId",
       ],
     ];
+    // Six lines per tract, 440,000 at national size: each written as one string (with the
+    // cells csv() would write), not as an array of cells first.
+    const lines = [csv(rows)];
+    const quoted = measures.map(
+      ([measure, column, id]) => [csvField(measure), column, csvField(id)] as const,
+    );
     for (const g of t.order) {
       const tract = tractOf(g);
-      for (const [measure, column, id] of measures)
-        rows.push([
-          "2019",
-          STATE_ABBREVIATIONS[tract.state] ?? tract.state,
-          tract.state,
-          tract.county.name,
-          tract.county.fips,
-          g,
-          "BRFSS",
-          measure,
-          "%",
-          "Crude prevalence",
-          cell(t, g, column),
-          String(values[tract.index]!.acs?.population ?? 0),
-          g,
-          id,
-        ]);
+      const head = [
+        "2019",
+        csvField(STATE_ABBREVIATIONS[tract.state] ?? tract.state),
+        csvField(tract.state),
+        csvField(tract.county.name),
+        csvField(tract.county.fips),
+        csvField(g),
+        "BRFSS",
+      ].join(",");
+      const tail = `${String(values[tract.index]!.acs?.population ?? 0)},${csvField(g)}`;
+      for (const [measure, column, id] of quoted)
+        lines.push(`${head},${measure},%,Crude prevalence,${csvField(cell(t, g, column))},${tail},${id}\n`);
     }
     remote(
       "cdc_places",
       "https://chronicdata.cdc.gov/api/views/cwsq-ngmh/rows.csv?accessType=DOWNLOAD",
-      enc(csv(rows)),
+      enc(lines.join("")),
       "census_tract.csv",
     );
   }
