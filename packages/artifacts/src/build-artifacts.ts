@@ -4,6 +4,7 @@ import { readCsvFile, writeFileAtomic } from "@cejst/etl";
 import type { MethodologyVersion } from "@cejst/methodology";
 import { GateFailed, noProgress, PreconditionFailed, type ProgressSink } from "@cejst/schema";
 import type { Feature, Geometry } from "geojson";
+import { packTables, runTilesetJobs, type TilesetJob, writeTilesetsInWorker } from "./build-worker.ts";
 import { codebookTable, shapefileFields } from "./codebook.ts";
 import { writeCommunitiesXlsx } from "./communities-xlsx.ts";
 import { tableToCsv, writeCsvFile } from "./csv-writer.ts";
@@ -12,13 +13,11 @@ import { highGeojsonProperties, writeGeojsonFeatures, writeHighGeojson } from ".
 import { lowZoomFeatures } from "./low-zoom.ts";
 import { type ManifestFile, writeBuildManifest } from "./manifest.ts";
 import { openApiDocument } from "./openapi.ts";
-import { writeParquetFile } from "./parquet.ts";
 import { readScoreTable, type TableColumn } from "./score-table.ts";
 import { compatSearchIndex, readPlaces, searchNames, searchTracts } from "./search.ts";
 import { encodeShapefile, type PolygonGeometry } from "./shapefile.ts";
 import { communitiesTable, countiesTable, mergeCounties, tileIndexesJson, tileTable } from "./tables.ts";
 import { isIslandArea, tileFields } from "./tile-field.ts";
-import { runTilesetJobs, type TilesetJob, writeTilesetsInWorker } from "./tileset-worker.ts";
 import { readTraceTexts, traceMismatches, tractShards } from "./tract-documents.ts";
 import { readTractGeometry, type TractFeature } from "./tract-geometry.ts";
 import { changeTotals, tractTable } from "./tract-table.ts";
@@ -168,6 +167,7 @@ export async function buildArtifacts(options: BuildArtifactsOptions): Promise<Bu
   const treeTmp = options.tileDirs === undefined ? undefined : `${options.tileDirs}.tmp-${process.pid}`;
   await rm(tmp, { recursive: true, force: true });
   let tileWork: TileWork = { done: Promise.resolve(), cancel: async () => {} };
+  let tableWork: TileWork = { done: Promise.resolve(), cancel: async () => {} };
   try {
     if (treeTmp !== undefined) {
       await rm(treeTmp, { recursive: true, force: true });
@@ -207,11 +207,7 @@ export async function buildArtifacts(options: BuildArtifactsOptions): Promise<Bu
     const dl = (name: string) => d(`data/score/downloadable/${name}`);
 
     step("score tables", 1, total);
-    await writeCsvFile(d("data/score/csv/full/usa.csv"), score.columns);
-    await writeParquetFile(d("data/score/csv/full/usa_score.parquet"), score.columns, labels);
     const counties = countiesTable(merged);
-    await writeCsvFile(d("data/score/csv/full/usa_counties.csv"), counties, { bom: true });
-    await writeParquetFile(d("data/score/csv/full/usa_counties.parquet"), counties, labels);
     const tile = tileTable(merged, version);
     // artifacts.md §2.3 rule 4: a boolean tile column other than the four flags should never be
     // missing; the tiles omit such values, and the operator hears about it.
@@ -223,10 +219,6 @@ export async function buildArtifacts(options: BuildArtifactsOptions): Promise<Bu
             `tile column ${f.code} (${f.source}) has ${nulls} missing values; they are omitted from the tiles`,
           );
       }
-    await writeCsvFile(d("data/score/csv/tiles/usa.csv"), tile);
-    await writeParquetFile(d("data/score/csv/tiles/usa.parquet"), tile, labels);
-    await writeFileAtomic(d("data/score/csv/tiles/tile_indexes.json"), tileIndexesJson(version));
-
     // The tiles need only the tile table, the polygons and the tribal areas: they start now, in
     // a worker, and the rest of the release is written meanwhile.
     const sn = tile.find((c) => c.name === "SN_C")?.values ?? [];
@@ -279,15 +271,37 @@ export async function buildArtifacts(options: BuildArtifactsOptions): Promise<Bu
       });
     tileWork = runTileJobs(jobs, progress, options.tileWorker ?? true);
 
-    step("downloads", 2, total);
     const communities = communitiesTable(merged, version);
-    await writeCsvFile(dl(`${label}-communities.csv`), communities);
-    const int64 = new Set(
-      downloadFields(version)
-        .filter((f) => f.format === "int64")
-        .map((f) => f.label),
+    const int64 = downloadFields(version)
+      .filter((f) => f.format === "int64")
+      .map((f) => f.label);
+    // The big score tables and every Parquet file go to a second worker; the files the zips
+    // need (communities CSV and workbook, codebook) are written here meanwhile.
+    const tableJobs: TilesetJob[] = [
+      { kind: "csv", path: d("data/score/csv/full/usa.csv"), table: 0 },
+      { kind: "csv", path: d("data/score/csv/full/usa_counties.csv"), table: 1, bom: true },
+      { kind: "parquet", path: d("data/score/csv/full/usa_score.parquet"), table: 0, labels },
+      { kind: "parquet", path: d("data/score/csv/full/usa_counties.parquet"), table: 1, labels },
+      { kind: "parquet", path: d("data/score/csv/tiles/usa.parquet"), table: 2, labels },
+      {
+        kind: "parquet",
+        path: d(`data/score/downloadable/${label}-communities.parquet`),
+        table: 3,
+        labels,
+        asInt64: int64,
+      },
+    ];
+    tableWork = runTableJobs(
+      tableJobs,
+      [score.columns, counties, tile, communities],
+      progress,
+      options.tileWorker ?? true,
     );
-    await writeParquetFile(dl(`${label}-communities.parquet`), communities, labels, int64);
+    await writeCsvFile(d("data/score/csv/tiles/usa.csv"), tile);
+    await writeFileAtomic(d("data/score/csv/tiles/tile_indexes.json"), tileIndexesJson(version));
+
+    step("downloads", 2, total);
+    await writeCsvFile(dl(`${label}-communities.csv`), communities);
     await writeCommunitiesXlsx(dl(`${label}-communities.xlsx`), communities);
     await writeFileAtomic(dl(`${label}-codebook.csv`), tableToCsv(codebookTable(version)));
 
@@ -415,6 +429,7 @@ export async function buildArtifacts(options: BuildArtifactsOptions): Promise<Bu
 
     step("tiles", 7, total);
     await tileWork.done;
+    await tableWork.done;
     step("manifest", 8, total);
     const files = await writeBuildManifest(tmp, {
       label,
@@ -429,6 +444,7 @@ export async function buildArtifacts(options: BuildArtifactsOptions): Promise<Bu
     return { outDir: options.outDir, files, counts, warnings, gaps };
   } catch (e) {
     await tileWork.cancel();
+    await tableWork.cancel();
     await rm(tmp, { recursive: true, force: true });
     if (treeTmp !== undefined) await rm(treeTmp, { recursive: true, force: true });
     throw e;
@@ -452,6 +468,23 @@ function runTileJobs(jobs: readonly TilesetJob[], progress: ProgressSink, inWork
   if (inWorker) work = writeTilesetsInWorker(jobs, progress);
   else {
     const done = runTilesetJobs(jobs, progress);
+    work = { done, cancel: () => done.then(noop, noop) };
+  }
+  work.done.catch(noop);
+  return work;
+}
+
+/** Starts the CSV and Parquet jobs of {@link buildArtifacts}, in a worker or on this thread. */
+function runTableJobs(
+  jobs: readonly TilesetJob[],
+  tables: ReadonlyArray<readonly TableColumn[]>,
+  progress: ProgressSink,
+  inWorker: boolean,
+): TileWork {
+  let work: TileWork;
+  if (inWorker) work = writeTilesetsInWorker(jobs, progress, packTables(tables));
+  else {
+    const done = runTilesetJobs(jobs, progress, tables);
     work = { done, cancel: () => done.then(noop, noop) };
   }
   work.done.catch(noop);

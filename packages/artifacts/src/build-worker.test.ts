@@ -5,7 +5,14 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { InputSchemaError, type ProgressEvent } from "@cejst/schema";
 import type { Feature } from "geojson";
-import { runTilesetJobs, type TilesetJob, writeTilesetsInWorker } from "./tileset-worker.ts";
+import {
+  packTables,
+  runTilesetJobs,
+  type TilesetJob,
+  unpackTables,
+  writeTilesetsInWorker,
+} from "./build-worker.ts";
+import type { TableColumn } from "./score-table.ts";
 
 let root = "";
 before(async () => {
@@ -77,4 +84,25 @@ test("an input error in the worker rejects with the same class and message", asy
     );
     return true;
   });
+});
+
+test("packed tables unpack to equal values; shared columns are packed once", () => {
+  const shared: TableColumn = {
+    name: "x",
+    kind: "float",
+    values: [1.5, null, -0, Number.POSITIVE_INFINITY, 7],
+  };
+  const a: TableColumn[] = [
+    shared,
+    { name: "b", kind: "bool", values: [true, null, false, true, null] },
+    { name: "t", kind: "text", values: ["01", null, "", "é", "x"] },
+  ];
+  const b: TableColumn[] = [{ ...shared, kind: "int" }];
+  const { packed, transfer } = packTables([a, b]);
+  assert.equal(packed.pool.length, 3, "the shared values array is packed once");
+  assert.equal(transfer.length, 3, "number and boolean columns move as buffers");
+  const [ua, ub] = unpackTables(structuredClone(packed));
+  assert.deepEqual(ua, a);
+  assert.deepEqual(ub, b);
+  assert.ok(Object.is(ua?.[0]?.values[2], -0), "-0 survives");
 });

@@ -1,10 +1,30 @@
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import type { ProgressEvent, ProgressSink } from "@cejst/schema";
 import * as schemaErrors from "@cejst/schema";
+import { writeCsvFile } from "./csv-writer.ts";
+import { type ParquetLabels, writeParquetFile } from "./parquet.ts";
+import type { Cell, CellKind, TableColumn } from "./score-table.ts";
 import { type TilesetOptions, writeTileset } from "./tileset.ts";
 import { type TribalAreas, writeTribalArtifacts } from "./tribal-areas.ts";
 
-/** One piece of tile work: a tileset, or the tribal part of a release (GeoJSON and tileset). */
+/**
+ * Tables sent to a worker: each distinct values array once (tables share most columns), numbers
+ * and booleans as typed arrays that move without copying, other columns cloned.
+ */
+export interface PackedTables {
+  pool: PackedValues[];
+  tables: Array<Array<{ name: string; kind: CellKind; values: number }>>;
+}
+
+type PackedValues =
+  | { type: "f64"; data: Float64Array; nulls: Uint8Array }
+  | { type: "bool"; data: Uint8Array }
+  | { type: "cells"; data: Cell[] };
+
+/**
+ * One piece of work for a worker: a tileset, the tribal part of a release (GeoJSON and
+ * tileset), or a CSV or Parquet file of a packed table (`table` indexes `PackedTables.tables`).
+ */
 export type TilesetJob =
   | { kind: "tileset"; options: Omit<TilesetOptions, "progress"> }
   | {
@@ -13,7 +33,74 @@ export type TilesetJob =
       tribal: TribalAreas;
       labels?: { label: string; methodology: string };
       treeRoot?: string;
-    };
+    }
+  | { kind: "csv"; path: string; table: number; bom?: boolean }
+  | { kind: "parquet"; path: string; table: number; labels: ParquetLabels; asInt64?: string[] };
+
+/** Packs tables for {@link writeTilesetsInWorker}; returns the buffers to transfer with them. */
+export function packTables(tables: ReadonlyArray<readonly TableColumn[]>): {
+  packed: PackedTables;
+  transfer: ArrayBuffer[];
+} {
+  const index = new Map<TableColumn["values"], number>();
+  const pool: PackedValues[] = [];
+  const transfer: ArrayBuffer[] = [];
+  const packValues = (values: TableColumn["values"]): number => {
+    const known = index.get(values);
+    if (known !== undefined) return known;
+    let numbers = true;
+    let booleans = true;
+    for (const v of values) {
+      if (v === null) continue;
+      if (typeof v !== "number") numbers = false;
+      if (typeof v !== "boolean") booleans = false;
+      if (!numbers && !booleans) break;
+    }
+    let packed: PackedValues;
+    if (numbers) {
+      const data = new Float64Array(values.length);
+      const nulls = new Uint8Array(values.length);
+      for (let i = 0; i < values.length; i++) {
+        const v = values[i];
+        if (v === null || v === undefined) nulls[i] = 1;
+        else data[i] = v as number;
+      }
+      packed = { type: "f64", data, nulls };
+      transfer.push(data.buffer as ArrayBuffer, nulls.buffer as ArrayBuffer);
+    } else if (booleans) {
+      const data = new Uint8Array(values.length);
+      for (let i = 0; i < values.length; i++) {
+        const v = values[i];
+        data[i] = v === null || v === undefined ? 2 : v ? 1 : 0;
+      }
+      packed = { type: "bool", data };
+      transfer.push(data.buffer as ArrayBuffer);
+    } else packed = { type: "cells", data: values };
+    pool.push(packed);
+    index.set(values, pool.length - 1);
+    return pool.length - 1;
+  };
+  const packed: PackedTables = {
+    pool,
+    tables: tables.map((t) => t.map((c) => ({ name: c.name, kind: c.kind, values: packValues(c.values) }))),
+  };
+  return { packed, transfer };
+}
+
+/** The tables of {@link packTables} as columns again, values equal to the originals. */
+export function unpackTables(packed: PackedTables): TableColumn[][] {
+  const pool = packed.pool.map((p): Cell[] => {
+    if (p.type === "cells") return p.data;
+    const out = new Array<Cell>(p.data.length);
+    if (p.type === "f64")
+      for (let i = 0; i < out.length; i++) out[i] = p.nulls[i] ? null : (p.data[i] as number);
+    else for (let i = 0; i < out.length; i++) out[i] = p.data[i] === 2 ? null : p.data[i] === 1;
+    return out;
+  });
+  return packed.tables.map((t) =>
+    t.map((c) => ({ name: c.name, kind: c.kind, values: pool[c.values] as Cell[] })),
+  );
+}
 
 type WorkerMessage =
   | { type: "progress"; event: ProgressEvent }
@@ -32,10 +119,22 @@ interface SerializedError {
 
 const WORKER_FLAG = "cejstTilesetJobs";
 
-/** Runs tile jobs in order on the calling thread. */
-export async function runTilesetJobs(jobs: readonly TilesetJob[], progress: ProgressSink): Promise<void> {
+/** Runs jobs in order on the calling thread. */
+export async function runTilesetJobs(
+  jobs: readonly TilesetJob[],
+  progress: ProgressSink,
+  tables: readonly (readonly TableColumn[])[] = [],
+): Promise<void> {
+  const table = (i: number) => {
+    const t = tables[i];
+    if (t === undefined) throw new Error(`job names table ${i} (got ${tables.length} tables)`);
+    return t;
+  };
   for (const job of jobs) {
     if (job.kind === "tileset") await writeTileset({ ...job.options, progress });
+    else if (job.kind === "csv") await writeCsvFile(job.path, table(job.table), { bom: job.bom ?? false });
+    else if (job.kind === "parquet")
+      await writeParquetFile(job.path, table(job.table), job.labels, new Set(job.asInt64 ?? []));
     else
       await writeTribalArtifacts(job.root, job.tribal, {
         progress,
@@ -73,27 +172,33 @@ function revive(s: SerializedError): Error {
 }
 
 /** Loads this module in a worker; under tsx the worker registers the TypeScript loader first. */
-function startWorker(jobs: readonly TilesetJob[]): Worker {
+function startWorker(
+  jobs: readonly TilesetJob[],
+  tables?: PackedTables,
+  transfer: ArrayBuffer[] = [],
+): Worker {
   const self = import.meta.url;
-  const data = { [WORKER_FLAG]: jobs };
-  if (!self.endsWith(".ts")) return new Worker(new URL(self), { workerData: data });
+  const workerData = { [WORKER_FLAG]: jobs, tables };
+  if (!self.endsWith(".ts")) return new Worker(new URL(self), { workerData, transferList: transfer });
   const api = import.meta.resolve("tsx/esm/api");
   const code = `import(${JSON.stringify(api)}).then(({ register }) => { register(); return import(${JSON.stringify(self)}); });`;
-  return new Worker(code, { eval: true, workerData: data });
+  return new Worker(code, { eval: true, workerData, transferList: transfer });
 }
 
 /**
- * Writes tilesets (and the tribal part) in a worker thread, so slicing, encoding and
- * compressing tiles use the second core while the caller writes the downloads. The jobs run
- * in order, each exactly as {@link writeTileset} runs it on the calling thread, so the bytes
- * are the same. Progress events are forwarded to `progress`. Rejects with the error the
- * worker threw, of the same class; `cancel` stops the worker.
+ * Runs jobs (tilesets, the tribal part, CSV and Parquet files) in a worker thread, so they use
+ * the second core while the caller writes the rest. The jobs run in order, each exactly as on
+ * the calling thread ({@link runTilesetJobs}), so the bytes are the same. `tables` are the
+ * tables the CSV and Parquet jobs name, packed by {@link packTables} (its buffers move to the
+ * worker). Progress events are forwarded to `progress`. Rejects with the error the worker
+ * threw, of the same class; `cancel` stops the worker.
  */
 export function writeTilesetsInWorker(
   jobs: readonly TilesetJob[],
   progress: ProgressSink,
+  tables?: { packed: PackedTables; transfer: ArrayBuffer[] },
 ): { done: Promise<void>; cancel: () => Promise<void> } {
-  const worker = startWorker(jobs);
+  const worker = startWorker(jobs, tables?.packed, tables?.transfer);
   const done = new Promise<void>((resolve, reject) => {
     let settled = false;
     worker.on("message", (m: WorkerMessage) => {
@@ -124,8 +229,13 @@ export function writeTilesetsInWorker(
 
 if (!isMainThread && parentPort !== null && (workerData as Record<string, unknown> | null)?.[WORKER_FLAG]) {
   const port = parentPort;
-  const jobs = (workerData as Record<string, TilesetJob[]>)[WORKER_FLAG] as TilesetJob[];
-  runTilesetJobs(jobs, (event) => port.postMessage({ type: "progress", event } satisfies WorkerMessage)).then(
+  const data = workerData as { [WORKER_FLAG]: TilesetJob[]; tables?: PackedTables };
+  const tables = data.tables === undefined ? [] : unpackTables(data.tables);
+  runTilesetJobs(
+    data[WORKER_FLAG],
+    (event) => port.postMessage({ type: "progress", event } satisfies WorkerMessage),
+    tables,
+  ).then(
     () => port.postMessage({ type: "done" } satisfies WorkerMessage),
     (e: unknown) => port.postMessage({ type: "error", error: serialize(e) } satisfies WorkerMessage),
   );

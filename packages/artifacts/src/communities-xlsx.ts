@@ -9,11 +9,25 @@ const DOC_TIME = new Date(Date.UTC(1980, 0, 1, 0, 0, 0));
 
 const SHEET = "xl/worksheets/sheet1.xml";
 const STRINGS = "xl/sharedStrings.xml";
-const XML_SPECIAL = /[<>&'"\x7F\x00-\x08\x0B-\x0C\x0E-\x1F]/;
+
+/** Whether exceljs's `xmlEncode` changes `c`: one of the five entities, or a dropped control character. */
+function special(c: number): boolean {
+  return (
+    c === 34 ||
+    c === 38 ||
+    c === 39 ||
+    c === 60 ||
+    c === 62 ||
+    c === 127 ||
+    (c <= 31 && c !== 9 && c !== 10 && c !== 13)
+  );
+}
 
 /** exceljs's `xmlEncode`: the five entities, and control characters XML cannot hold dropped. */
 function xmlEncode(text: string): string {
-  if (!XML_SPECIAL.test(text)) return text;
+  let plain = true;
+  for (let i = 0; i < text.length && plain; i++) if (special(text.charCodeAt(i))) plain = false;
+  if (plain) return text;
   let out = "";
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -22,7 +36,7 @@ function xmlEncode(text: string): string {
     else if (c === 39) out += "&apos;";
     else if (c === 60) out += "&lt;";
     else if (c === 62) out += "&gt;";
-    else if (c === 127 || (c <= 31 && (c <= 8 || (c >= 11 && c !== 13)))) continue;
+    else if (special(c)) continue;
     else out += text[i];
   }
   return out;
