@@ -26,7 +26,8 @@ const digits = (s: string) => s.replace(/\D/g, "");
  */
 export function nearMiss(expected: string, present: readonly string[]): string | undefined {
   const want = norm(expected);
-  const limit = Math.max(1, Math.floor(want.length / 5));
+  // Short names get no edits: "PM25" and "P_PM25" are different columns.
+  const limit = Math.floor(want.length / 5);
   let best: { name: string; d: number } | undefined;
   for (const name of present) {
     if (name === expected) continue;
@@ -51,6 +52,6 @@ export function missingNameError(
   const hint = near === undefined ? "" : ` (found "${near}" instead: renamed?)`;
   return new InputSchemaError(
     { file: where.file, line: where.line, field: expected },
-    `required ${what} "${expected}" is missing${hint}`,
+    `required ${what} is missing${hint}`,
   );
 }
