@@ -194,6 +194,23 @@ test("etl all --jobs 2 writes the same files as one adapter at a time, byte for 
     );
 });
 
+test("etl all --jobs outside 1..8 is a usage error (exit 2) naming the value", async () => {
+  for (const bad of ["0", "9", "two"]) {
+    const r = await cejst(
+      "etl",
+      "all",
+      "--sources",
+      join(raw, "sources.json"),
+      "--out",
+      join(root, "x"),
+      "--jobs",
+      bad,
+    );
+    assert.equal(r.code, 2, r.err);
+    assert.match(r.err, new RegExp(`--jobs .*\\(got ${bad}\\)`));
+  }
+});
+
 test("etl all --reuse reruns a dataset whose pinned files differ, and everything when census does", async () => {
   const config = await readSourcesConfig(join(raw, "sources-1.0.json"));
   const from = join(root, "reuse-from");
