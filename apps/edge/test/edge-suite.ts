@@ -247,7 +247,9 @@ export function edgeSuite(kind: StoreKind): void {
       assert.match(r.body.toString(), /explore dst_B/);
       const redirect = await get(DOMAIN, "/explore?lang=es");
       assert.equal(redirect.status, 308);
-      assert.equal(redirect.headers.location, "/explore/");
+      assert.equal(redirect.headers.location, "/explore/?lang=es");
+      const bare = await get(DOMAIN, "/explore");
+      assert.equal(bare.headers.location, "/explore/");
     });
 
     test("site 404 page with status 404 and no-store", async () => {

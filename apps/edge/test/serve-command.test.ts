@@ -32,56 +32,64 @@ test("cejst serve without --domain is a usage error (exit 2)", () => {
   assert.match(r.stderr, /--domain is required/);
 });
 
-test("cejst serve routes a directory store until SIGTERM, logging JSON lines", {
-  timeout: 60_000,
-}, async () => {
-  const dir = await mkdtemp(join(tmpdir(), "cejst-serve-"));
-  try {
-    await buildWorld(new FsStore(dir));
-    const child = spawn(
-      process.execPath,
-      [
-        ...cli,
-        "serve",
-        "--store",
-        dir,
-        "--domain",
-        DOMAIN,
-        "--data-host",
-        `data.${DOMAIN}`,
-        "--port",
-        "0",
-        "--json",
-      ],
-      { cwd: root, stdio: ["ignore", "pipe", "pipe"] },
-    );
-    let stderr = "";
-    child.stderr.on("data", (c: Buffer) => {
-      stderr += c.toString();
-    });
-    const exited = new Promise<number | null>((ok) => child.on("exit", (code) => ok(code)));
-    const first = await new Promise<string>((ok, fail) => {
-      const lines = createInterface({ input: child.stdout });
-      lines.once("line", ok);
-      child.once("exit", () => fail(new Error(`serve exited early: ${stderr}`)));
-    });
-    const listening = JSON.parse(first);
-    assert.equal(listening.type, "listening");
-    const r = await request(listening.port, { host: DOMAIN, path: "/config.json" });
-    assert.equal(r.status, 200);
-    assert.equal(r.headers["x-cejst-distribution"], "dst_B");
-    const d = await request(listening.port, { host: `data.${DOMAIN}`, path: "/versions.json" });
-    assert.equal(d.status, 200);
-    child.kill("SIGTERM");
-    assert.equal(await exited, 0, stderr);
-    const access = stderr
-      .split("\n")
-      .filter((l) => l.startsWith("{"))
-      .map((l) => JSON.parse(l))
-      .filter((l) => l.type === "access");
-    assert.equal(access.length, 2);
-    assert.equal(access[0].path, "/config.json");
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-});
+for (const accessLog of [true, false]) {
+  test(`cejst serve routes a directory store until SIGTERM, ${accessLog ? "with" : "without"} --access-log`, {
+    timeout: 60_000,
+  }, async () => {
+    const dir = await mkdtemp(join(tmpdir(), "cejst-serve-"));
+    try {
+      await buildWorld(new FsStore(dir));
+      const child = spawn(
+        process.execPath,
+        [
+          ...cli,
+          "serve",
+          "--store",
+          dir,
+          "--domain",
+          DOMAIN,
+          "--data-host",
+          `data.${DOMAIN}`,
+          "--port",
+          "0",
+          "--json",
+          ...(accessLog ? ["--access-log"] : []),
+        ],
+        { cwd: root, stdio: ["ignore", "pipe", "pipe"] },
+      );
+      let stderr = "";
+      child.stderr.on("data", (c: Buffer) => {
+        stderr += c.toString();
+      });
+      const exited = new Promise<number | null>((ok) => child.on("exit", (code) => ok(code)));
+      const first = await new Promise<string>((ok, fail) => {
+        const lines = createInterface({ input: child.stdout });
+        lines.once("line", ok);
+        child.once("exit", () => fail(new Error(`serve exited early: ${stderr}`)));
+      });
+      const listening = JSON.parse(first);
+      assert.equal(listening.type, "listening");
+      const r = await request(listening.port, { host: DOMAIN, path: "/config.json" });
+      assert.equal(r.status, 200);
+      assert.equal(r.headers["x-cejst-distribution"], "dst_B");
+      const d = await request(listening.port, { host: `data.${DOMAIN}`, path: "/versions.json" });
+      assert.equal(d.status, 200);
+      child.kill("SIGTERM");
+      assert.equal(await exited, 0, stderr);
+      const access = stderr
+        .split("\n")
+        .filter((l) => l.startsWith("{"))
+        .map((l) => JSON.parse(l))
+        .filter((l) => l.type === "access");
+      if (accessLog) {
+        assert.equal(access.length, 2);
+        assert.equal(access[0].path, "/config.json");
+      } else {
+        assert.equal(access.length, 0, "no access lines unless asked for");
+        assert.match(stderr, /shutting down/);
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+}

@@ -17,8 +17,13 @@ import { type EdgeLogger, type KeeperOptions, StateKeeper } from "../state/state
 export interface EdgeServerOptions extends HandlerOptions, KeeperOptions {
   store: Store;
   domains: EdgeDomains;
-  /** Receives one entry per request and state events. @defaultValue discards them */
+  /** Receives state events, errors and (with `accessLog`) one entry per request. @defaultValue discards them */
   logger?: EdgeLogger;
+  /**
+   * Send one access entry per request to `logger`. Off, a request costs no timing, no entry
+   * object and no `close` listener. @defaultValue true
+   */
+  accessLog?: boolean;
   /** Largest request head; bigger ones get 431. @defaultValue 16384 */
   maxHeaderBytes?: number;
   /** Time allowed to send the request head; slower clients get 408. @defaultValue 10000 */
@@ -46,7 +51,7 @@ export interface EdgeServer {
 /** Builds the edge HTTP server over a store. Call `listen` to start it. */
 export function createEdgeServer(opts: EdgeServerOptions): EdgeServer {
   const log = opts.logger ?? (() => undefined);
-  const logging = opts.logger !== undefined;
+  const logging = opts.logger !== undefined && opts.accessLog !== false;
   const keeper = new StateKeeper(opts.store, opts.domains, log, opts);
   const handler = new EdgeHandler(opts.store, keeper, opts.domains, log, opts);
   const headersTimeout = opts.headersTimeoutMs ?? 10_000;

@@ -173,7 +173,8 @@ export function resolve(
     return { kind: "not-found", scope };
   }
   if (dist === undefined) return { kind: "not-found", scope };
-  return sitePath(state, scope, dist, segs);
+  const qs = target.query.toString();
+  return sitePath(state, scope, dist, segs, qs === "" ? "" : `?${qs}`);
 }
 
 function safeDecode(s: string): string | undefined {
@@ -243,7 +244,13 @@ function tileFromArchive(
   return undefined;
 }
 
-function sitePath(state: EdgeState, scope: Scope, dist: DistributionInfo, segs: string[]): Outcome {
+function sitePath(
+  state: EdgeState,
+  scope: Scope,
+  dist: DistributionInfo,
+  segs: string[],
+  search: string,
+): Outcome {
   const path = segs.join("/");
   if (path === "config.json") {
     const variant = scope.kind === "staging" ? dist.configs.staging : dist.configs.production;
@@ -265,7 +272,8 @@ function sitePath(state: EdgeState, scope: Scope, dist: DistributionInfo, segs: 
   const page = siteFile(dist.site, path === "" || path.endsWith("/") ? `${path}index.html` : path);
   if (page !== undefined) return { kind: "serve", scope, body: page, cache: "no-cache", status: 200 };
   if (path !== "" && !path.endsWith("/") && dist.site.files.has(`${path}/index.html`)) {
-    const location = `/${segs.map(encodeURIComponent).join("/")}/`;
+    // the query goes along: /explore?tract=… must land on /explore/?tract=…
+    const location = `/${segs.map(encodeURIComponent).join("/")}/${search}`;
     return { kind: "redirect", scope, status: 308, location, cache: "no-cache" };
   }
   return notFound(state, scope, dist);

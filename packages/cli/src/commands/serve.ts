@@ -10,7 +10,7 @@ export const serveCommand: Command = {
   help: [
     "Usage: cejst serve --store <url> --domain <host> [--domain <host> …] [--port 8080]",
     "                   [--data-host <host>] [--staging-base <host>] [--channel production]",
-    "                   [--bind 127.0.0.1] [--admin-port N] [--poll-ms 0] [--json]",
+    "                   [--bind 127.0.0.1] [--admin-port N] [--poll-ms 0] [--access-log] [--json]",
     "",
     "Routes by Host header (rollout.md §1.11): the --domain hosts serve the distribution the",
     "channel's latest generation names; <label>.<staging base> serves that distribution's",
@@ -27,7 +27,9 @@ export const serveCommand: Command = {
     "  --bind <addr>          listening address (default 127.0.0.1)",
     "  --admin-port <n>       loopback admin listener: GET /_cejst/state, POST /_cejst/refresh",
     "  --poll-ms <n>          look for new generations every n ms instead of on every request",
-    "  --json                 access log as one JSON object per line on stderr",
+    "  --access-log           one line per request on stderr (off by default: it costs every",
+    "                         request a timing and a write)",
+    "  --json                 log lines (and the access log) as one JSON object per line",
     "",
     "Stops on SIGINT or SIGTERM after in-flight requests finish.",
   ].join("\n"),
@@ -41,6 +43,7 @@ export const serveCommand: Command = {
     bind: { type: "string" },
     "admin-port": { type: "string" },
     "poll-ms": { type: "string" },
+    "access-log": { type: "boolean" },
   },
   async run(args, ctx) {
     const storeUrl = optionalString(args, "store");
@@ -67,6 +70,7 @@ export const serveCommand: Command = {
         ...(dataHost === undefined ? {} : { dataHost }),
       },
       logger: logger(ctx),
+      accessLog: args.values["access-log"] === true,
       pollMs,
     });
     let bound: number;
