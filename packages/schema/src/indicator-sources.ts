@@ -10,6 +10,13 @@ export interface IndicatorSource {
   year: string;
 }
 
+// Publishers and vintages follow the specification: methodology.md §4.1 (ACS 2015–2019),
+// §4.4 (island decennial census: 2010 for 1.0, 2020 DHC-A for 2.0), §4.5 (the other sources:
+// HUD CHAS 2014–2018, CDC PLACES 2021, CDC USALEEP, DOE LEAD 2018, EPA EJSCREEN 2021, DOT 2022
+// transportation disadvantage layer, NCRC historic redlining on 2010 tracts, OSMRE eAMLIS,
+// US Army FUDS, NLCD via TPL, First Street) and datasets.md (the dataset folders). §4.5 names
+// no year for FEMA NRI, First Street, NLCD/TPL, eAMLIS and FUDS: those years are the vintages
+// of the files the ETL reads (the technical support document's table of sources).
 const NRI: IndicatorSource = {
   dataset: "national_risk_index",
   source: "FEMA National Risk Index",
@@ -22,23 +29,24 @@ const CHAS: IndicatorSource = {
 };
 const ACS: IndicatorSource = {
   dataset: "census_acs",
-  source: "U.S. Census Bureau, American Community Survey",
+  source: "U.S. Census Bureau, American Community Survey 5-year estimates",
   year: "2015–2019",
 };
 const PLACES: IndicatorSource = {
   dataset: "cdc_places",
-  source: "CDC PLACES",
-  year: "2016–2019",
+  source: "CDC PLACES, 2021 release",
+  year: "2021",
 };
 const ISLANDS: IndicatorSource = {
   dataset: "census_decennial",
   source: "U.S. Census Bureau, Decennial Census of the Island Areas",
   year: "2010 (1.0), 2020 (2.0)",
 };
-const ejscreen = (source: string, year: string): IndicatorSource => ({
+// methodology.md §4.5: every EJSCREEN-derived column comes from the EJSCREEN 2021 tract file.
+const ejscreen = (indicator: string): IndicatorSource => ({
   dataset: "ejscreen",
-  source: `${source} (as compiled in EPA EJScreen)`,
-  year,
+  source: `EPA EJSCREEN 2021: ${indicator}`,
+  year: "2021",
 });
 
 /**
@@ -61,42 +69,43 @@ export const INDICATOR_SOURCES = {
     source: "U.S. Department of Energy, Low-Income Energy Affordability Data (LEAD) Tool",
     year: "2018",
   },
-  pm25: ejscreen("EPA Office of Air and Radiation, fusion of model and monitor data", "2017"),
-  diesel_particulate_matter: ejscreen("EPA National Air Toxics Assessment", "2014"),
+  pm25: ejscreen("PM2.5 in the air"),
+  diesel_particulate_matter: ejscreen("diesel particulate matter exposure"),
   travel_barriers: {
     dataset: "travel_composite",
-    source: "U.S. Department of Transportation, Transportation Access Disadvantage",
+    source: "U.S. Department of Transportation, Transportation Disadvantage layer",
     year: "2022",
   },
-  traffic_proximity: ejscreen("U.S. Department of Transportation traffic data", "2017"),
+  traffic_proximity: ejscreen("traffic proximity and volume"),
   historic_underinvestment: {
     dataset: "historic_redlining",
-    source: "National Community Reinvestment Coalition, Historic Redlining Score",
+    source: "National Community Reinvestment Coalition, Historic Redlining Score (2010 tracts)",
     year: "2010",
   },
   housing_cost: CHAS,
   lack_of_green_space: {
     dataset: "nlcd_nature_deprived",
-    source: "Trust for Public Land and American Forests, from the National Land Cover Database",
+    source: "National Land Cover Database, as compiled by the Trust for Public Land",
     year: "2019",
   },
   lack_of_indoor_plumbing: CHAS,
-  lead_paint: ejscreen("U.S. Census Bureau, American Community Survey", "2015–2019"),
+  lead_paint: ejscreen("pre-1960 housing (from the American Community Survey)"),
   abandoned_mine_land: {
     dataset: "eamlis",
-    source: "Department of the Interior, Abandoned Mine Land Inventory System (e-AMLIS)",
+    source:
+      "Office of Surface Mining Reclamation and Enforcement, Abandoned Mine Land Inventory System (eAMLIS)",
     year: "2017",
   },
   formerly_used_defense_sites: {
     dataset: "us_army_fuds",
-    source: "U.S. Army Corps of Engineers, Formerly Used Defense Sites",
+    source: "U.S. Army Corps of Engineers, Formerly Used Defense Sites (FUDS)",
     year: "2019",
   },
-  hazardous_waste: ejscreen("EPA Treatment, Storage and Disposal Facilities", "2020"),
-  superfund: ejscreen("EPA Superfund National Priorities List", "2020"),
-  risk_management_plan: ejscreen("EPA Risk Management Plan facilities", "2020"),
-  wastewater_discharge: ejscreen("EPA Risk-Screening Environmental Indicators", "2020"),
-  underground_storage_tanks: ejscreen("EPA UST Finder", "2021"),
+  hazardous_waste: ejscreen("proximity to hazardous waste facilities"),
+  superfund: ejscreen("proximity to Superfund National Priorities List sites"),
+  risk_management_plan: ejscreen("proximity to Risk Management Plan facilities"),
+  wastewater_discharge: ejscreen("wastewater discharge"),
+  underground_storage_tanks: ejscreen("leaking underground storage tanks"),
   diabetes: PLACES,
   asthma: PLACES,
   heart_disease: PLACES,
