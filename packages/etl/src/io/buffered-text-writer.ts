@@ -38,6 +38,18 @@ export class BufferedTextWriter {
     return this.#writeSlow(text);
   }
 
+  /**
+   * Like `write` for text known to be pure ASCII (every UTF-16 unit below 0x80), which is
+   * copied byte for byte instead of being UTF-8 encoded. Other text would be corrupted.
+   */
+  writeAscii(text: string): Promise<void> | undefined {
+    if (this.#used + text.length <= this.#buffer.length) {
+      this.#used += this.#buffer.latin1Write(text, this.#used);
+      return undefined;
+    }
+    return this.#writeSlow(text);
+  }
+
   async #writeSlow(text: string): Promise<void> {
     await this.flush();
     if (text.length * 3 <= this.#buffer.length) this.#used = this.#buffer.write(text, 0);
