@@ -5,13 +5,13 @@ import {
   computeAdjustedLowIncomeV2,
   type NeighbourGraph,
 } from "@cejst/methodology";
-import { InputMissingError, InputSchemaError } from "@cejst/schema";
+import { InputMissingError } from "@cejst/schema";
 import { computeTouchingNeighbours } from "../../score/compute-touching-neighbours.ts";
 import { parseTractPolygons } from "../../score/read-tract-polygons.ts";
 import { type FrameColumn, formatFrame } from "../support/frame.ts";
 import type { DatasetAdapter, ExtractContext } from "../types.ts";
 import { locateCensusApiFiles, parseCensusApi, stackCensusApi } from "./census-api.ts";
-import { imputeFromNeighbours, NoImputationCandidates } from "./impute-from-neighbours.ts";
+import { imputeLocated } from "./impute-from-neighbours.ts";
 
 const range = (table: string, from: number, to: number): string[] =>
   Array.from({ length: to - from + 1 }, (_, k) => `${table}_${String(from + k).padStart(3, "0")}E`);
@@ -254,23 +254,8 @@ export function transformCensusAcs(raw: CensusAcsRaw): ReturnType<DatasetAdapter
   // imputed there when one of those two is missing (its other imputed columns come from the
   // 2.0 pairs, which the score reads for both versions).
   const pairs: Col[] = [p200, n200, s9, undergrad, uPov, uOff, college, nTot, n100];
-  const impute = (cols: Col[]) => {
-    try {
-      return imputeFromNeighbours({ geoids: raw.geoids, population, raw: cols, neighbours: raw.neighbours });
-    } catch (e) {
-      if (e instanceof NoImputationCandidates) {
-        const i = raw.geoids.indexOf(e.geoid);
-        throw new InputSchemaError(
-          { file: raw.files[i] ?? "", line: raw.lines[i], field: "tract" },
-          e.message,
-          {
-            cause: e,
-          },
-        );
-      }
-      throw e;
-    }
-  };
+  const impute = (cols: Col[]) =>
+    imputeLocated({ geoids: raw.geoids, population, raw: cols, neighbours: raw.neighbours }, raw);
   const v2 = impute(pairs);
   const imputed: Col[] = v2.imputed;
   const anyImputed = v2.rows.length > 0;
@@ -319,44 +304,13 @@ export function transformCensusAcs(raw: CensusAcsRaw): ReturnType<DatasetAdapter
   const houseValue = num("Median value ($) of owner-occupied housing units", sentinel(v("B25077_001E")));
   const hs = num("Percent individuals age 25 or over with less than high school degree", highSchool, true);
 
-  let columns: FrameColumn[];
+  // The versions differ only in the adjusted rate and the 2.0 student-adjustment quantities.
   let adjusted: Col;
+  let student: { ratio: Col; u200: Col; numerator: Col; denominator: Col };
   if (raw.version === "1.0") {
     adjusted = rows.map((i) => computeAdjustedLowIncomeV1(filled(0, i), filled(6, i)));
-    const estimated = rows.map((i) => adjusted[i] !== null && p200[i] === null);
     const none = rows.map(() => null);
-    columns = [
-      ...head,
-      num(N200, n200),
-      imp(`${N200}, imputed`, 1),
-      houseValue,
-      hs,
-      ...STUDENTS.map((s) => num(s, v(s))),
-      // Quantities of the 2.0 student adjustment: 1.0 has none.
-      num("Ratio <200% FPL to <100% FPL, overall", none, true),
-      num("Estimated population count of off-campus university students <200% FPL", none, true),
-      num(
-        "Estimated population count of people in a househould with income <200% FPL, excluding all university students",
-        none,
-        true,
-      ),
-      num("Everyone in poverty dataset, minus all off-campus university students", none, true),
-      num(COLLEGE_RATE, college, true),
-      num("Percent of population not currently enrolled in college or graduate school", notCollege, true),
-      num(`${COLLEGE_RATE}, imputed`, imputed[6] as Col, true),
-      num(UOFF, uOff),
-      imp(`${UOFF}, imputed`, 5),
-      num(N100, n100),
-      imp(`${N100}, imputed`, 8),
-      num(UPOV, uPov),
-      imp(`${UPOV}, imputed`, 4),
-      num("C17002_001E", nTot),
-      imp("Total population in poverty dataset (all income levels), imputed", 7),
-      { name: ESTIMATED, kind: "bool", values: estimated },
-      ...demographics,
-      num(P200, p200, true),
-      num(ADJ, adjusted, true),
-    ];
+    student = { ratio: none, u200: none, numerator: none, denominator: none };
   } else {
     const counts = rows.map((i) => ({
       n200: filled(1, i),
@@ -368,48 +322,51 @@ export function transformCensusAcs(raw: CensusAcsRaw): ReturnType<DatasetAdapter
     const results = counts.map((c) => computeAdjustedLowIncomeV2(c));
     adjusted = results.map((r) => r.adjusted);
     const u200 = results.map((r) => r.u200);
-    const ratio = counts.map((c) =>
-      c.n200 === null || c.n100 === null ? null : Math.max(Math.max(c.n200, 1) / Math.max(c.n100, 1), 1),
-    );
-    const numerator = counts.map((c, i) =>
-      c.n200 === null || u200[i] === null ? null : Math.max(c.n200 - (u200[i] as number), 0),
-    );
-    const denominator = counts.map((c) =>
-      c.nTot === null || c.uOff === null ? null : Math.max(c.nTot - c.uOff, 1),
-    );
-    const estimated = rows.map((i) => adjusted[i] !== null && p200[i] === null);
-    columns = [
-      ...head,
-      num(N200, n200),
-      imp(`${N200}, imputed`, 1),
-      houseValue,
-      hs,
-      ...STUDENTS.map((s) => num(s, v(s))),
-      num("Ratio <200% FPL to <100% FPL, overall", ratio, true),
-      num("Estimated population count of off-campus university students <200% FPL", u200, true),
-      num(
-        "Estimated population count of people in a househould with income <200% FPL, excluding all university students",
-        numerator,
-        true,
+    student = {
+      ratio: counts.map((c) =>
+        c.n200 === null || c.n100 === null ? null : Math.max(Math.max(c.n200, 1) / Math.max(c.n100, 1), 1),
       ),
-      num("Everyone in poverty dataset, minus all off-campus university students", denominator, true),
-      num(COLLEGE_RATE, college, true),
-      num("Percent of population not currently enrolled in college or graduate school", notCollege, true),
-      num(`${COLLEGE_RATE}, imputed`, imputed[6] as Col, true),
-      num(UOFF, uOff),
-      imp(`${UOFF}, imputed`, 5),
-      num(N100, n100),
-      imp(`${N100}, imputed`, 8),
-      num(UPOV, uPov),
-      imp(`${UPOV}, imputed`, 4),
-      num("C17002_001E", nTot),
-      imp("Total population in poverty dataset (all income levels), imputed", 7),
-      { name: ESTIMATED, kind: "bool", values: estimated },
-      ...demographics,
-      num(P200, p200, true),
-      num(ADJ, adjusted, true),
-    ];
+      u200,
+      numerator: counts.map((c, i) =>
+        c.n200 === null || u200[i] === null ? null : Math.max(c.n200 - (u200[i] as number), 0),
+      ),
+      denominator: counts.map((c) =>
+        c.nTot === null || c.uOff === null ? null : Math.max(c.nTot - c.uOff, 1),
+      ),
+    };
   }
+  const estimated = rows.map((i) => adjusted[i] !== null && p200[i] === null);
+  const columns: FrameColumn[] = [
+    ...head,
+    num(N200, n200),
+    imp(`${N200}, imputed`, 1),
+    houseValue,
+    hs,
+    ...STUDENTS.map((s) => num(s, v(s))),
+    num("Ratio <200% FPL to <100% FPL, overall", student.ratio, true),
+    num("Estimated population count of off-campus university students <200% FPL", student.u200, true),
+    num(
+      "Estimated population count of people in a househould with income <200% FPL, excluding all university students",
+      student.numerator,
+      true,
+    ),
+    num("Everyone in poverty dataset, minus all off-campus university students", student.denominator, true),
+    num(COLLEGE_RATE, college, true),
+    num("Percent of population not currently enrolled in college or graduate school", notCollege, true),
+    num(`${COLLEGE_RATE}, imputed`, imputed[6] as Col, true),
+    num(UOFF, uOff),
+    imp(`${UOFF}, imputed`, 5),
+    num(N100, n100),
+    imp(`${N100}, imputed`, 8),
+    num(UPOV, uPov),
+    imp(`${UPOV}, imputed`, 4),
+    num("C17002_001E", nTot),
+    imp("Total population in poverty dataset (all income levels), imputed", 7),
+    { name: ESTIMATED, kind: "bool", values: estimated },
+    ...demographics,
+    num(P200, p200, true),
+    num(ADJ, adjusted, true),
+  ];
   return [{ path: "dataset/census_acs/usa.csv", data: formatFrame(columns) }];
 }
 

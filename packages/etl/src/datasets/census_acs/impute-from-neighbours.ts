@@ -1,4 +1,5 @@
 import type { NeighbourGraph } from "@cejst/methodology";
+import { InputSchemaError } from "@cejst/schema";
 
 /**
  * numpy's float64 `sum`: pairwise over blocks of 128, eight interleaved accumulators inside
@@ -111,4 +112,27 @@ export function imputeFromNeighbours(input: ImputationInput): {
     });
   }
   return { imputed, rows };
+}
+
+/**
+ * `imputeFromNeighbours`, with a tract that has nothing to impute from reported as an
+ * `InputSchemaError` at the file and line its row came from.
+ */
+export function imputeLocated(
+  input: ImputationInput,
+  where: { files: readonly string[]; lines: readonly (number | undefined)[] },
+): ReturnType<typeof imputeFromNeighbours> {
+  try {
+    return imputeFromNeighbours(input);
+  } catch (e) {
+    if (!(e instanceof NoImputationCandidates)) throw e;
+    const i = input.geoids.indexOf(e.geoid);
+    throw new InputSchemaError(
+      { file: where.files[i] ?? "", line: where.lines[i], field: "tract" },
+      e.message,
+      {
+        cause: e,
+      },
+    );
+  }
 }

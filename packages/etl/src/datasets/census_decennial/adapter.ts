@@ -7,7 +7,7 @@ import {
   parseCensusApi,
   stackCensusApi,
 } from "../census_acs/census-api.ts";
-import { imputeFromNeighbours, NoImputationCandidates } from "../census_acs/impute-from-neighbours.ts";
+import { imputeLocated } from "../census_acs/impute-from-neighbours.ts";
 import { type FrameColumn, formatFrame } from "../support/frame.ts";
 import type { DatasetAdapter } from "../types.ts";
 
@@ -283,27 +283,15 @@ export function transformCensusDecennial(raw: CensusDecennialRaw): ReturnType<Da
     const columns = [...head, num(HS, hs, true), num(UNEMPLOYMENT, unemployment, true), ...race];
     return [{ path: "dataset/census_decennial_2010/usa.csv", data: formatFrame(columns) }];
   }
-  let imputed: Col;
-  try {
-    imputed = imputeFromNeighbours({
+  const imputed = imputeLocated(
+    {
       geoids: raw.geoids,
       population: pop,
       raw: [p200],
       neighbours: raw.neighbours ?? { offsets: new Uint32Array(n + 1), indices: new Uint32Array(0) },
-    }).imputed[0] as Col;
-  } catch (e) {
-    if (e instanceof NoImputationCandidates) {
-      const i = raw.geoids.indexOf(e.geoid);
-      throw new InputSchemaError(
-        { file: raw.files[i] ?? "", line: raw.lines[i], field: "tract" },
-        e.message,
-        {
-          cause: e,
-        },
-      );
-    }
-    throw e;
-  }
+    },
+    raw,
+  ).imputed[0] as Col;
   const adjusted = rows.map((i) => {
     const x = p200[i] ?? imputed[i] ?? null;
     return x === null ? null : Math.max(x, 0);
