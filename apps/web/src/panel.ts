@@ -186,6 +186,41 @@ export interface PanelInput {
   state: "loading" | "ready" | "failed";
   onClose: () => void;
   onRetry: () => void;
+  /** URL of the tract's record (`api/tracts/<county>.json`), offered as a download when given. */
+  recordHref?: string;
+}
+
+/**
+ * The panel's actions (web.md §3.7.9). The report path is relative to the language folder
+ * (`../{lang}/report/`), so it holds wherever the site is mounted.
+ */
+function actions(lang: Lang, geoid: string, version: string, recordHref: string | undefined): HTMLElement {
+  const status = h("span", { class: "action-status", role: "status" });
+  const copy = h("button", { type: "button", class: "copy-link" }, t(lang, "copyLink"));
+  copy.addEventListener("click", () => {
+    navigator.clipboard.writeText(location.href).then(
+      () => {
+        status.textContent = t(lang, "linkCopied");
+      },
+      () => {
+        status.textContent = t(lang, "copyFailed");
+      },
+    );
+  });
+  const q = new URLSearchParams({ v: version, tracts: geoid });
+  return h(
+    "section",
+    { class: "panel-actions", "aria-label": t(lang, "panelActions") },
+    h(
+      "ul",
+      {},
+      h("li", {}, copy, " ", status),
+      h("li", {}, h("a", { class: "print-report", href: `../${lang}/report/?${q}` }, t(lang, "printReport"))),
+      recordHref
+        ? h("li", {}, h("a", { href: recordHref, download: `${geoid}.json` }, t(lang, "tractRecord")))
+        : null,
+    ),
+  );
 }
 
 /** The answer text of a tile, for the panel and the live-region announcement. */
@@ -229,6 +264,7 @@ export function renderTractPanel(p: PanelInput): HTMLElement {
       h("p", { class: "panel-foot" }, t(lang, "methodology", { v: trace.version })),
     );
   }
+  if (record) body.push(actions(lang, p.geoid, record.label, p.recordHref));
   return h(
     "article",
     { class: "tract", "data-geoid": p.geoid },

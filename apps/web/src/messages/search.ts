@@ -1,6 +1,6 @@
 /** Messages of the explore page's search box and territory buttons. */
 export const searchEn = {
-  searchPlaceholderAddress: "Address, tract id, county, state or lat, lon",
+  searchPlaceholderAddress: "Address, town, county, state, tract id or lat, lon",
   searchListLabel: "Suggestions",
   groupStates: "States and territories",
   groupCounties: "Counties",
@@ -29,7 +29,7 @@ export const searchEn = {
 
 /** Spanish messages of the search box and territory buttons. */
 export const searchEs: Record<keyof typeof searchEn, string> = {
-  searchPlaceholderAddress: "Dirección, identificador, condado, estado o lat, lon",
+  searchPlaceholderAddress: "Dirección, localidad, condado, estado, identificador de distrito o lat, lon",
   searchListLabel: "Sugerencias",
   groupStates: "Estados y territorios",
   groupCounties: "Condados",
