@@ -1,22 +1,15 @@
 import { randomBytes } from "node:crypto";
-import { NotApproved, noProgress, type ProgressSink, ReleaseExists, UsageError } from "@cejst/schema";
+import { NotApproved, noProgress, type ProgressSink, UsageError } from "@cejst/schema";
 import { listApprovals } from "./approve.ts";
 import { type Actor, appendAudit } from "./audit-log.ts";
-import { MANIFEST_NAME, SUMS_NAME } from "./build-manifest.ts";
+import { SUMS_NAME } from "./build-manifest.ts";
 import { sha256Hex } from "./bytes.ts";
-import { Conflict, LifecyclePrecondition, VerifyFailed } from "./errors.ts";
+import { LifecyclePrecondition, VerifyFailed } from "./errors.ts";
 import { isTombstone, labelOf, manifestDigest, type ReleaseManifest, VERSION_ID } from "./manifest.ts";
-import {
-  claimKey,
-  IMMUTABLE,
-  latestFreeze,
-  type PublishClaim,
-  type PublishResult,
-  readManifest,
-  versionKey,
-} from "./publish.ts";
+import { latestFreeze, type PublishResult, readManifest, versionKey } from "./publish.ts";
 import { recordRefusal } from "./refusal.ts";
 import type { Store } from "./store.ts";
+import { claimVersion, commitVersion, inParallel, putVersionFile, refuseExisting } from "./version-writer.ts";
 
 /** Options of {@link promote}. */
 export interface PromoteOptions {
@@ -64,16 +57,7 @@ export async function promote(store: Store, opts: PromoteOptions): Promise<Publi
       `version id is malformed; expected beta or MAJOR.MINOR[.PATCH][-rc.N] (got ${version})`,
     );
   if (!VERSION_ID.test(from)) throw new UsageError(`--from is not a version id (got ${from})`);
-  const existing = await readManifest(store, version);
-  if (existing !== undefined) {
-    throw await refuse(
-      isTombstone(existing)
-        ? new ReleaseExists(`version ${version} was abandoned; choose another id`)
-        : new ReleaseExists(
-            `version ${version} is already published with digest ${manifestDigest(existing)}; published versions are immutable`,
-          ),
-    );
-  }
+  await refuseExisting(store, version, refuse);
   const source = await readManifest(store, from);
   if (source === undefined || isTombstone(source))
     throw await refuse(new LifecyclePrecondition(`--from ${from} is not committed`));
@@ -114,30 +98,19 @@ export async function promote(store: Store, opts: PromoteOptions): Promise<Publi
     }
   }
 
-  const claim: PublishClaim = {
-    schema: "cejst.claim/1",
-    version,
-    content: digest,
-    run: { id: runId, startedAt },
-    ...(opts.actor === undefined ? {} : { actor: opts.actor }),
-  };
-  const claimed = await store.putIfAbsent(claimKey(version), enc(`${JSON.stringify(claim)}\n`), {
-    contentType: "application/json",
-  });
-  if (claimed === "exists") {
-    const other = await store.get(claimKey(version));
-    const theirs = other === undefined ? undefined : (JSON.parse(dec(other.body)) as PublishClaim);
-    if (theirs?.content !== digest)
-      throw await refuse(
-        new ReleaseExists(
-          `version ${version} is claimed by other content ${theirs?.content} (this is ${digest})`,
-        ),
-      );
-    if (opts.resume !== true)
-      throw await refuse(
-        new Conflict(`version ${version} is claimed by run ${theirs.run.id}; pass --resume to continue it`),
-      );
-  } else {
+  const claimedNow = await claimVersion(
+    store,
+    {
+      version,
+      digest,
+      runId,
+      startedAt,
+      resume: opts.resume === true,
+      ...(opts.actor === undefined ? {} : { actor: opts.actor }),
+    },
+    refuse,
+  );
+  if (claimedNow) {
     await appendAudit(
       store,
       {
@@ -166,38 +139,12 @@ export async function promote(store: Store, opts: PromoteOptions): Promise<Publi
       throw new VerifyFailed(
         `${versionKey(from, f.path)} has sha256 ${hex} (${obj.body.byteLength} bytes), manifest ${f.sha256} (${f.bytes} bytes)`,
       );
-    const key = versionKey(version, f.path);
-    const r = await store.putIfAbsent(key, obj.body, {
-      contentType: f.contentType,
-      cacheControl: IMMUTABLE,
-      sha256: f.sha256,
-    });
-    if (r === "exists") {
-      const stored = await store.get(key);
-      const theirs = stored === undefined ? "nothing" : sha256Hex(stored.body);
-      if (theirs !== f.sha256)
-        throw new VerifyFailed(`stored object ${key} has sha256 ${theirs}, ${from} has ${f.sha256}`);
-    } else created++;
+    if (await putVersionFile(store, version, f, obj.body, from)) created++;
     done += f.bytes;
     progress({ stage: "promote", done, total, unit: "bytes", detail: f.path });
   };
   const data = files.filter((f) => f.path !== SUMS_NAME);
-  let next = 0;
-  let failed: unknown;
-  const worker = async () => {
-    while (failed === undefined && next < data.length) {
-      const f = data[next++]!;
-      try {
-        await copy(f);
-      } catch (e) {
-        failed ??= e;
-      }
-    }
-  };
-  await Promise.all(
-    Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 8, data.length)) }, worker),
-  );
-  if (failed !== undefined) throw failed;
+  await inParallel(data, opts.concurrency ?? 8, copy);
   for (const f of files.filter((x) => x.path === SUMS_NAME)) await copy(f);
 
   const finishedAt = now().toISOString();
@@ -206,17 +153,8 @@ export async function promote(store: Store, opts: PromoteOptions): Promise<Publi
     content: source.content,
     publication: { version, publishedAt: finishedAt, from, buildRun: { id: runId, startedAt, finishedAt } },
   };
-  const committed = await store.putIfAbsent(
-    versionKey(version, MANIFEST_NAME),
-    enc(`${JSON.stringify(manifest, null, 2)}\n`),
-    { contentType: "application/json", cacheControl: IMMUTABLE },
-  );
-  if (committed === "exists") {
-    const theirs = await readManifest(store, version);
-    if (theirs === undefined || isTombstone(theirs) || manifestDigest(theirs) !== digest)
-      throw new ReleaseExists(`version ${version} was committed by another run with different content`);
+  if (!(await commitVersion(store, version, manifest, digest)))
     return { version, digest, files: files.length, bytes: total, created, committedByThisRun: false };
-  }
   await appendAudit(
     store,
     {
@@ -232,6 +170,3 @@ export async function promote(store: Store, opts: PromoteOptions): Promise<Publi
   );
   return { version, digest, files: files.length, bytes: total, created, committedByThisRun: true };
 }
-
-const enc = (s: string) => new TextEncoder().encode(s);
-const dec = (b: Uint8Array) => new TextDecoder().decode(b);

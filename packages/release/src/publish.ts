@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { ChecksumMismatch, noProgress, type ProgressSink, ReleaseExists, UsageError } from "@cejst/schema";
+import { ChecksumMismatch, noProgress, type ProgressSink, UsageError } from "@cejst/schema";
 import { type Actor, appendAudit } from "./audit-log.ts";
 import { MANIFEST_NAME, SUMS_NAME } from "./build-manifest.ts";
 import { sha256Digest, sha256Hex } from "./bytes.ts";
 import { canonicalJson } from "./canonical-json.ts";
-import { Conflict, LifecyclePrecondition, VerifyFailed } from "./errors.ts";
+import { LifecyclePrecondition } from "./errors.ts";
 import {
   isTombstone,
   labelOf,
@@ -17,6 +17,7 @@ import {
   VERSION_ID,
 } from "./manifest.ts";
 import type { Store } from "./store.ts";
+import { claimVersion, commitVersion, inParallel, putVersionFile, refuseExisting } from "./version-writer.ts";
 
 /** The `Cache-Control` every version file is stored with (rollout.md §1.11). */
 export const IMMUTABLE = "public, max-age=31536000, immutable";
@@ -125,18 +126,7 @@ export async function publish(store: Store, opts: PublishOptions): Promise<Publi
   const digest = manifestDigest(build);
 
   // Refusals that need no writes come first, so a refused publish changes nothing but the log.
-  const existing = await readManifest(store, version);
-  if (existing !== undefined) {
-    if (isTombstone(existing))
-      throw await refuse(new ReleaseExists(`version ${version} was abandoned; choose another id`));
-    const theirs = manifestDigest(existing);
-    throw await refuse(
-      new ReleaseExists(
-        `version ${version} is already published with digest ${theirs}; published versions are immutable`,
-      ),
-      { manifest: theirs },
-    );
-  }
+  await refuseExisting(store, version, refuse);
   if (labelOf(version) !== build.content.label) {
     throw await refuse(
       new LifecyclePrecondition(
@@ -148,34 +138,19 @@ export async function publish(store: Store, opts: PublishOptions): Promise<Publi
   if (!unfrozen) await checkFreeze(store, build, refuse);
 
   // 1. The claim.
-  const claim: PublishClaim = {
-    schema: "cejst.claim/1",
-    version,
-    content: digest,
-    run: { id: runId, startedAt },
-    ...(opts.actor === undefined ? {} : { actor: opts.actor }),
-  };
-  const claimed = await store.putIfAbsent(claimKey(version), enc(`${JSON.stringify(claim)}\n`), {
-    contentType: "application/json",
-  });
-  if (claimed === "exists") {
-    const other = await store.get(claimKey(version));
-    const theirs = other === undefined ? undefined : (JSON.parse(dec(other.body)) as PublishClaim);
-    if (theirs?.content !== digest) {
-      throw await refuse(
-        new ReleaseExists(
-          `version ${version} is claimed by another build with digest ${theirs?.content} (this build is ${digest})`,
-        ),
-      );
-    }
-    if (!opts.resume) {
-      throw await refuse(
-        new Conflict(
-          `version ${version} is claimed by run ${theirs.run.id}; pass --resume to continue it with the same build`,
-        ),
-      );
-    }
-  } else {
+  const claimedNow = await claimVersion(
+    store,
+    {
+      version,
+      digest,
+      runId,
+      startedAt,
+      resume: opts.resume === true,
+      ...(opts.actor === undefined ? {} : { actor: opts.actor }),
+    },
+    refuse,
+  );
+  if (claimedNow) {
     await audit("publish.claimed", "ok", "OK", {
       manifest: digest,
       run: runId,
@@ -196,18 +171,7 @@ export async function publish(store: Store, opts: PublishOptions): Promise<Publi
     if (hex !== f.sha256 || bytes.byteLength !== f.bytes) {
       throw new ChecksumMismatch(`build file ${f.path} (${bytes.byteLength} bytes)`, f.sha256, hex);
     }
-    const key = versionKey(version, f.path);
-    const r = await store.putIfAbsent(key, bytes, {
-      contentType: f.contentType,
-      cacheControl: IMMUTABLE,
-      sha256: f.sha256,
-    });
-    if (r === "exists") {
-      const stored = await store.get(key);
-      const theirs = stored === undefined ? "nothing" : sha256Hex(stored.body);
-      if (theirs !== f.sha256)
-        throw new VerifyFailed(`stored object ${key} has sha256 ${theirs}, the build has ${f.sha256}`);
-    } else created++;
+    if (await putVersionFile(store, version, f, bytes, "the build")) created++;
     done += f.bytes;
     progress({ stage: "upload", done, total, unit: "bytes", detail: f.path });
   };
@@ -220,20 +184,8 @@ export async function publish(store: Store, opts: PublishOptions): Promise<Publi
     ...build,
     publication: { version, publishedAt: finishedAt, buildRun: { id: runId, startedAt, finishedAt } },
   };
-  const key = versionKey(version, MANIFEST_NAME);
-  const committed = await store.putIfAbsent(key, enc(`${JSON.stringify(manifest, null, 2)}\n`), {
-    contentType: "application/json",
-    cacheControl: IMMUTABLE,
-  });
-  if (committed === "exists") {
-    const theirs = await readManifest(store, version);
-    if (theirs === undefined || isTombstone(theirs) || manifestDigest(theirs) !== digest) {
-      throw new ReleaseExists(
-        `version ${version} was committed by another run with different content while this one ran`,
-      );
-    }
+  if (!(await commitVersion(store, version, manifest, digest)))
     return { version, digest, files: files.length, bytes: total, created, committedByThisRun: false };
-  }
   // 5. The audit event.
   await audit("publish.committed", "ok", "OK", {
     manifest: digest,
@@ -297,26 +249,4 @@ export async function latestFreeze(
   return { seq: record.seq, digest: sha256Digest(canonicalJson(record)) };
 }
 
-async function inParallel<T>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  let failed: unknown;
-  const worker = async () => {
-    while (failed === undefined && next < items.length) {
-      const item = items[next++]!;
-      try {
-        await fn(item);
-      } catch (e) {
-        failed ??= e;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  if (failed !== undefined) throw failed;
-}
-
-const enc = (s: string) => new TextEncoder().encode(s);
 const dec = (b: Uint8Array) => new TextDecoder().decode(b);
