@@ -32,6 +32,7 @@ import { DATASET_IDS } from "../../src/datasets/registry.ts";
 import { runEtl } from "../../src/datasets/run-etl.ts";
 import { csvLine } from "../../src/io/atomic-write.ts";
 import { parseCsvText } from "../../src/io/csv-table.ts";
+import { CSV_SOURCES, type CsvSource } from "./csv-sources.ts";
 import { type TinyTract, tinyDbf, tinyShp } from "./tiny-shapefile.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -209,27 +210,10 @@ const fixture = (id: string, rel: string): Bytes =>
   new Uint8Array(readFileSync(join(datasets, id, "fixtures", rel)));
 const TRACTS_FOR_POINTS = new Uint8Array(readFileSync(join(here, "fixtures/tracts-us.json")));
 
-interface CsvSpec {
-  id: string;
-  members: string[];
-  archive?: string;
-  encoding: "utf8" | "latin1";
-  target: string;
-  geoid: string;
-  numeric: string;
-  required: string;
-  breakLength?: (id: string) => string;
-  /** Rows before the data (geocorr's description row). */
-  skip?: number;
-  /** Extra `--source` paths inside the folder (median income's JSON responses). */
-  extraSources?: string[];
-  extraFiles?: string[];
-}
-
 const LATIN1 =
   "the file is Latin-1, where every byte is a character, so no byte sequence is invalid; UTF-16 text is still refused (NUL bytes)";
 
-function csvSubject(s: CsvSpec): Subject {
+function csvSubject(s: CsvSource): Subject {
   const name = basename(s.target);
   const skip = s.skip ?? 0;
   const edit = (f: (h: string[], rows: string[][]) => void) => editTable(f, s.encoding);
@@ -303,25 +287,6 @@ function csvSubject(s: CsvSpec): Subject {
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
-
-const firstStreet = (id: "fsf_flood_risk" | "fsf_wildfire_risk") => {
-  const [dir, file, today] =
-    id === "fsf_flood_risk"
-      ? ["fsf_flood", "flood-tract2010.csv", "mid_depth_100_year00"]
-      : ["fsf_fire", "fire-tract2010.csv", "burnprob_year00_flag"];
-  return csvSubject({
-    id,
-    members: [`${dir}/${file}`],
-    archive: `${dir}.zip`,
-    encoding: "utf8",
-    target: `${dir}/${file}`,
-    geoid: "GEOID",
-    numeric: today,
-    required: "count_properties",
-    // First Street wrote ids as numbers: 10 digits are re-padded, so too short means 9.
-    breakLength: (g) => g.slice(0, -2),
-  });
-};
 
 /** A Census API subject: JSON responses (one row per line) and, where needed, tract polygons. */
 function censusApiSubject(s: {
@@ -554,88 +519,7 @@ const NOT_A_COLLECTION: Mutate = (b) => {
 };
 
 const SUBJECTS: Record<string, Subject> = {
-  national_risk_index: csvSubject({
-    id: "national_risk_index",
-    members: ["NRI_Table_CensusTracts.csv"],
-    archive: "NRI_Table_CensusTracts.zip",
-    encoding: "utf8",
-    target: "NRI_Table_CensusTracts.csv",
-    geoid: "TRACTFIPS",
-    numeric: "HAIL_EALP",
-    required: "AGRIVALUE",
-  }),
-  hud_housing: csvSubject({
-    id: "hud_housing",
-    members: ["140/Table3.csv", "140/Table8.csv"],
-    archive: "2014thru2018-140-csv.zip",
-    encoding: "latin1",
-    target: "140/Table8.csv",
-    geoid: "geoid",
-    numeric: "T8_est20",
-    required: "T8_est68",
-  }),
-  cdc_places: csvSubject({
-    id: "cdc_places",
-    members: ["census_tract.csv"],
-    encoding: "utf8",
-    target: "census_tract.csv",
-    geoid: "LocationID",
-    numeric: "Data_Value",
-    required: "Measure",
-  }),
-  ejscreen: csvSubject({
-    id: "ejscreen",
-    members: ["EJSCREEN_2021_USPR_Tracts.csv"],
-    archive: "EJSCREEN_2021_USPR_Tracts.csv.zip",
-    encoding: "utf8",
-    target: "EJSCREEN_2021_USPR_Tracts.csv",
-    geoid: "ID",
-    numeric: "PTRAF",
-    required: "PM25",
-  }),
-  doe_energy_burden: csvSubject({
-    id: "doe_energy_burden",
-    members: ["DOE_LEAD_AMI_TRACT_2018_ALL.csv"],
-    archive: "DOE_LEAD_AMI_TRACT_2018_ALL.csv.zip",
-    encoding: "utf8",
-    target: "DOE_LEAD_AMI_TRACT_2018_ALL.csv",
-    geoid: "FIP",
-    numeric: "BURDEN",
-    required: "BURDEN",
-    // FIP lost its leading zero and is re-padded, so too short is never wrong; too long is.
-    breakLength: (g) => `${g}00`,
-  }),
-  cdc_life_expectancy: csvSubject({
-    id: "cdc_life_expectancy",
-    members: ["US_A.CSV", "ME_A.CSV", "WI_A.CSV"],
-    encoding: "utf8",
-    target: "US_A.CSV",
-    geoid: "Tract ID",
-    numeric: "e(0)",
-    required: "e(0)",
-  }),
-  geocorr: csvSubject({
-    id: "geocorr",
-    members: ["geocorr_urban_rural.csv"],
-    archive: "geocorr_urban_rural.csv.zip",
-    encoding: "utf8",
-    target: "geocorr_urban_rural.csv",
-    geoid: "GEOID10_TRACT",
-    numeric: "urban_heuristic_flag",
-    required: "urban_heuristic_flag",
-  }),
-  nlcd_nature_deprived: csvSubject({
-    id: "nlcd_nature_deprived",
-    members: ["usa_conus_nat_dep__compiled_by_TPL.csv"],
-    archive: "usa_conus_nat_dep__compiled_by_TPL.csv.zip",
-    encoding: "utf8",
-    target: "usa_conus_nat_dep__compiled_by_TPL.csv",
-    geoid: "GEOID10_TRACT",
-    numeric: "PctNatural",
-    required: "PctImperv",
-  }),
-  fsf_flood_risk: firstStreet("fsf_flood_risk"),
-  fsf_wildfire_risk: firstStreet("fsf_wildfire_risk"),
+  ...Object.fromEntries(CSV_SOURCES.map((c) => [c.id, csvSubject(c)])),
   census_acs_median_income: csvSubject({
     id: "census_acs_median_income",
     members: ["geocorr2014_all_states_tracts_only.csv"],
