@@ -89,7 +89,7 @@ test("?compare=1.0: legend counts are the release's change totals (W57)", flags,
 });
 
 test(
-  "a grandfathered and an added tract are drawn in their class colours; the panel shows both versions",
+  "W57, W56 (partly): a grandfathered and an added tract are drawn in their class colours; the panel shows both versions",
   flags,
   async () => {
     assert.ok(hx);
@@ -175,7 +175,7 @@ test("the table in comparison mode gives the legend's counts per class (W57)", f
   await page.close();
 });
 
-test("axe finds no serious or critical violations in comparison mode", flags, async () => {
+test("W72: axe finds no serious or critical violations in comparison mode", flags, async () => {
   assert.ok(hx);
   const rec = byClass.get("keptByGrandfathering") as TractRecord;
   const page = await hx.open(`/en/?compare=1.0&tract=${rec.geoid}`, { bypassCSP: true });
@@ -184,6 +184,6 @@ test("axe finds no serious or critical violations in comparison mode", flags, as
   await page.close();
 });
 
-test("no console errors on any comparison page", flags, () => {
+test("W76: no console errors on any comparison page", flags, () => {
   assert.deepEqual(hx?.consoleErrors ?? [], []);
 });

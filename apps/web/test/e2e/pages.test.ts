@@ -49,7 +49,7 @@ const manifest = (v: string) =>
     }
   ).content.files;
 
-test("every page loads in both languages, titled, with no serious or critical axe violation", {
+test("W72 (every route, 1280×800), W12: every page loads in both languages, titled, with no serious or critical axe violation", {
   ...flags,
   timeout: 900_000,
 }, async () => {
@@ -68,7 +68,7 @@ test("every page loads in both languages, titled, with no serious or critical ax
 });
 
 test(
-  "a route without its trailing slash resolves; old addresses redirect; unknown paths are 404",
+  "W15/W16: a route without its trailing slash resolves; old addresses redirect; unknown paths are 404",
   flags,
   async () => {
     const page = await hx.open("/es/downloads", { waitMap: false });
@@ -89,7 +89,7 @@ test(
 );
 
 test(
-  "the language switch keeps the route and the query; the nav disclosures open and close",
+  "W13 (route and query), W9 (disclosures): the language switch keeps the route and the query; the nav disclosures open and close",
   flags,
   async () => {
     const page = await hx.open("/en/downloads/?v=1.0", { waitMap: false });
@@ -109,38 +109,42 @@ test(
   },
 );
 
-test("downloads list the release's files with their full checksums and the codebook", flags, async () => {
-  const files = manifest("2.0").filter((f) => f.role === "download");
-  const page = await hx.open("/en/downloads/", { waitMap: false });
-  await ready(page);
-  assert.equal(await page.locator("table.files tbody tr").count(), files.length);
-  for (const f of files) {
-    const row = page.locator(`tr[data-path="${f.path}"]`);
-    assert.ok((await row.locator(".sr-only").textContent())?.includes(f.sha256), f.path);
-    assert.ok((await row.locator("a").getAttribute("href"))?.endsWith(`/data-versions/2.0/${f.path}`));
-  }
-  const codebook = files.find((f) => f.kind === "codebook");
-  if (codebook)
-    assert.ok(
-      (await page.getByRole("link", { name: t("en", "codebookLink") }).getAttribute("href"))?.endsWith(
-        codebook.path,
-      ),
+test(
+  "W18: downloads list the release's files with their full checksums and the codebook",
+  flags,
+  async () => {
+    const files = manifest("2.0").filter((f) => f.role === "download");
+    const page = await hx.open("/en/downloads/", { waitMap: false });
+    await ready(page);
+    assert.equal(await page.locator("table.files tbody tr").count(), files.length);
+    for (const f of files) {
+      const row = page.locator(`tr[data-path="${f.path}"]`);
+      assert.ok((await row.locator(".sr-only").textContent())?.includes(f.sha256), f.path);
+      assert.ok((await row.locator("a").getAttribute("href"))?.endsWith(`/data-versions/2.0/${f.path}`));
+    }
+    const codebook = files.find((f) => f.kind === "codebook");
+    if (codebook)
+      assert.ok(
+        (await page.getByRole("link", { name: t("en", "codebookLink") }).getAttribute("href"))?.endsWith(
+          codebook.path,
+        ),
+      );
+    const content = JSON.parse(readFileSync(join(hx.work, "build-2.0/manifest.json"), "utf8")).content;
+    assert.equal(
+      await page.locator(".site-footer a[title^='sha256:']").getAttribute("title"),
+      await contentDigest(content),
+      "the footer's release id is the manifest digest",
     );
-  const content = JSON.parse(readFileSync(join(hx.work, "build-2.0/manifest.json"), "utf8")).content;
-  assert.equal(
-    await page.locator(".site-footer a[title^='sha256:']").getAttribute("title"),
-    await contentDigest(content),
-    "the footer's release id is the manifest digest",
-  );
-  const notes = page.getByRole("button", { name: t("en", "notesToggle") });
-  await notes.click();
-  assert.equal(await notes.getAttribute("aria-expanded"), "true");
-  await page.locator("#release-notes p").first().waitFor();
-  await page.close();
-});
+    const notes = page.getByRole("button", { name: t("en", "notesToggle") });
+    await notes.click();
+    assert.equal(await notes.getAttribute("aria-expanded"), "true");
+    await page.locator("#release-notes p").first().waitFor();
+    await page.close();
+  },
+);
 
 test(
-  "methodology follows the version: 2.0 has the island and grandfathering routes, 1.0 does not",
+  "W17: methodology follows the version: 2.0 has the island and grandfathering routes, 1.0 does not",
   flags,
   async () => {
     const two = await hx.open("/en/methodology/", { waitMap: false });
@@ -170,7 +174,7 @@ test(
   },
 );
 
-test("previous versions: a card for 1.0 with its downloads and map links", flags, async () => {
+test("W19: previous versions: a card for 1.0 with its downloads and map links", flags, async () => {
   const page = await hx.open("/en/previous-versions/", { waitMap: false });
   await ready(page);
   const card = page.locator('article[data-version="1.0"]');
@@ -198,7 +202,7 @@ const viewContains = (page: Page, lon: number, lat: number) =>
   );
 
 test(
-  "a county typed in lower case with its state abbreviation is offered; choosing it fits the map",
+  "W45: a county typed in lower case with its state abbreviation is offered; choosing it fits the map",
   flags,
   async () => {
     const idx = names();
@@ -234,7 +238,7 @@ test(
   },
 );
 
-test("each territory button moves the map over that area's tracts", flags, async () => {
+test("W50: each territory button moves the map over that area's tracts", flags, async () => {
   const idx = names();
   const page = await hx.open("/en/");
   for (const area of TERRITORIES) {
@@ -369,6 +373,6 @@ test(
   },
 );
 
-test("no console errors on any page opened", flags, () => {
+test("W76: no console errors on any page opened", flags, () => {
   assert.deepEqual(hx.consoleErrors, []);
 });

@@ -109,7 +109,7 @@ test(
   },
 );
 
-test("more than ten tracts: the table only, in Spanish, axe-clean", flags, async () => {
+test("W63, W72: more than ten tracts: the table only, in Spanish, axe-clean", flags, async () => {
   const many = records(12).map((r) => r.geoid);
   assert.equal(many.length, 12, "the sample has a dozen tracts");
   const page = await openReport("es", many);
@@ -121,6 +121,6 @@ test("more than ten tracts: the table only, in Spanish, axe-clean", flags, async
   await page.close();
 });
 
-test("no console errors on any report page", flags, () => {
+test("W76: no console errors on any report page", flags, () => {
   assert.deepEqual(hx.consoleErrors, []);
 });

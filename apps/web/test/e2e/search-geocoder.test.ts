@@ -209,6 +209,6 @@ test("W48: a repeated address is asked once; a different one waits out the inter
   await page.close();
 });
 
-test("no console errors on the extras distribution", flags, () => {
+test("W76: no console errors on the extras distribution", flags, () => {
   assert.deepEqual(hx.consoleErrors, []);
 });

@@ -98,6 +98,6 @@ test(
   },
 );
 
-test("no console errors on any page opened", flags, () => {
+test("W76: no console errors on any page opened", flags, () => {
   assert.deepEqual(hx.consoleErrors, []);
 });

@@ -195,13 +195,13 @@ test("Spanish table; filters and page live in the URL", flags, async () => {
   await page.close();
 });
 
-test("axe finds no serious or critical violations on the table view", flags, async () => {
+test("W72: axe finds no serious or critical violations on the table view", flags, async () => {
   assert.ok(hx);
   const page = await openTable("/en/?view=table&answer=yes", true);
   assert.deepEqual(await hx.axe(page), []);
   await page.close();
 });
 
-test("no console errors on any table page", flags, () => {
+test("W76: no console errors on any table page", flags, () => {
   assert.deepEqual(hx?.consoleErrors ?? [], []);
 });
