@@ -659,7 +659,7 @@ const SUBJECTS: Record<string, Subject> = {
         mutate: dbfSetCell(2, "ALAND10", "big".padStart(14)),
         line: 2,
         field: "ALAND10",
-        says: /record 2: value is not a number/,
+        says: /record 2: value is not a number \(got "big"\)/,
       },
       "GEOID wrong length": {
         target: `${TIGER_BASE}.dbf`,

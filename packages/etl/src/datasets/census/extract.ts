@@ -4,7 +4,7 @@ import { basename, join } from "node:path";
 import { InputMissingError, InputSchemaError } from "@cejst/schema";
 import type { Feature, Geometry } from "geojson";
 import { read as readShapefile } from "shapefile";
-import { checkDbfLayout } from "../support/dbf.ts";
+import { checkDbfLayout, readDbf } from "../support/dbf.ts";
 import { missingNameError } from "../support/missing-name.ts";
 import { unzipMembers } from "../support/source-files.ts";
 import type { ExtractContext } from "../types.ts";
@@ -79,7 +79,14 @@ export async function extractCensus(ctx: ExtractContext): Promise<TigerTract[]> 
         { cause: e },
       );
     }
-    for (const [r, f] of features.entries()) tracts.push(tractOf(f, dbf.name, r + 1));
+    try {
+      for (const [r, f] of features.entries()) tracts.push(tractOf(f, dbf.name, r + 1));
+    } catch (e) {
+      // The shapefile reader turns a numeric cell it cannot parse into null; the strict reader
+      // names the text that was there.
+      readDbf(dbf);
+      throw e;
+    }
     ctx.progress({ stage: "extract", done: i + 1, total: zips.length, unit: "files", detail: zip });
   }
   return tracts;
