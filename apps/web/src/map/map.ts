@@ -3,18 +3,38 @@ import workerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?url";
 import "maplibre-gl/dist/maplibre-gl.css";
 import { PMTiles, Protocol } from "pmtiles";
 import type { Camera } from "./camera.ts";
-import { buildStyle, selectionFilter } from "./style.ts";
+import { buildStyle, selectionFilter, TRIBAL_LAYERS } from "./style.ts";
 
 let protocol: Protocol | undefined;
 
-/** Registers the `pmtiles://` protocol once per page and the same-origin worker (CSP, web.md §1.6). */
-function registerOnce(): Protocol {
+/**
+ * Registers the `pmtiles://` protocol and the same-origin worker (CSP, web.md §1.6) once per
+ * page, and starts the worker now: the worker script is the second largest download and its
+ * start-up otherwise waits for the first map to be constructed.
+ */
+export function prepareMap(): Protocol {
   if (!protocol) {
     maplibregl.setWorkerUrl(workerUrl);
     protocol = new Protocol();
     maplibregl.addProtocol("pmtiles", protocol.tile);
+    maplibregl.prewarm();
   }
   return protocol;
+}
+
+/**
+ * The archive at `url`, registered with the protocol, with its header and root directory
+ * requested now, so the style's sources find them in memory instead of asking in turn.
+ */
+export function openArchive(url: string): PMTiles {
+  const proto = prepareMap();
+  let archive = proto.get(url);
+  if (!archive) {
+    archive = new PMTiles(url);
+    proto.add(archive);
+  }
+  archive.getHeader().catch(() => undefined);
+  return archive;
 }
 
 /** The map of one version: tract layers from its tile archives, selection by GEOID. */
@@ -22,7 +42,13 @@ export interface TractMap {
   map: maplibregl.Map;
   /** Selectable zoom, read from the detail archive's header. */
   zsel: number;
+  /** Whether the release has a tribal archive (its layers exist in the style). */
+  hasTribal: boolean;
   setSelected(geoid: string | undefined): void;
+  /** Shows or hides the tribal land and village layers. */
+  setTribalVisible(visible: boolean): void;
+  /** Shows or hides the style's layers of these ids (absent ids are skipped). */
+  setLayerVisible(ids: readonly string[], visible: boolean): void;
   whenIdle(): Promise<void>;
   /** Places (or moves) the single search marker; `undefined` removes it. */
   setMarker(point: { lon: number; lat: number; label: string } | undefined): void;
@@ -33,18 +59,24 @@ export async function createTractMap(opts: {
   container: HTMLElement;
   detailUrl: string;
   overviewUrl?: string;
+  tribalUrl?: string;
   camera: Camera;
   locale: Record<string, string>;
 }): Promise<TractMap> {
-  const proto = registerOnce();
-  const detail = new PMTiles(opts.detailUrl);
-  proto.add(detail);
-  if (opts.overviewUrl) proto.add(new PMTiles(opts.overviewUrl));
+  // All headers at once: the overview and tribal ones are needed for the first frame too.
+  const detail = openArchive(opts.detailUrl);
+  if (opts.overviewUrl) openArchive(opts.overviewUrl);
+  if (opts.tribalUrl) openArchive(opts.tribalUrl);
   const header = await detail.getHeader();
   const zsel = header.minZoom;
   const map = new maplibregl.Map({
     container: opts.container,
-    style: buildStyle({ detailUrl: opts.detailUrl, overviewUrl: opts.overviewUrl, zsel }),
+    style: buildStyle({
+      detailUrl: opts.detailUrl,
+      overviewUrl: opts.overviewUrl,
+      tribalUrl: opts.tribalUrl,
+      zsel,
+    }),
     center: [opts.camera.lon, opts.camera.lat],
     zoom: opts.camera.zoom,
     minZoom: 3,
@@ -54,8 +86,10 @@ export async function createTractMap(opts: {
     maxPitch: 0,
     attributionControl: { compact: true },
     locale: opts.locale,
+    // Fading tiles in costs a dozen extra frames per load, each a full redraw on software GL.
+    fadeDuration: 0,
     // The test hooks and screenshots read the canvas.
-    canvasContextAttributes: { preserveDrawingBuffer: true },
+    canvasContextAttributes: { preserveDrawingBuffer: true, antialias: false },
   });
   map.touchZoomRotate.disableRotation();
   map.keyboard.disableRotation();
@@ -66,10 +100,20 @@ export async function createTractMap(opts: {
       if (map.loaded() && !map.isMoving() && map.areTilesLoaded()) resolve();
       else map.once("idle", () => resolve());
     });
+  const whenStyle = (f: () => void) => {
+    if (map.isStyleLoaded()) f();
+    else map.once("load", f);
+  };
+  const setLayerVisible = (ids: readonly string[], visible: boolean) =>
+    whenStyle(() => {
+      for (const id of ids)
+        if (map.getLayer(id)) map.setLayoutProperty(id, "visibility", visible ? "visible" : "none");
+    });
   let marker: maplibregl.Marker | undefined;
   return {
     map,
     zsel,
+    hasTribal: opts.tribalUrl !== undefined,
     whenIdle,
     setMarker(point) {
       marker?.remove();
@@ -85,12 +129,12 @@ export async function createTractMap(opts: {
     },
     setSelected(geoid) {
       const f = selectionFilter(geoid ?? "");
-      const apply = () => {
+      whenStyle(() => {
         map.setFilter("selected-casing", f);
         map.setFilter("selected-outline", f);
-      };
-      if (map.isStyleLoaded()) apply();
-      else map.once("load", apply);
+      });
     },
+    setTribalVisible: (visible) => setLayerVisible(TRIBAL_LAYERS, visible),
+    setLayerVisible,
   };
 }

@@ -34,6 +34,14 @@ export const shellEn = {
   newVersionUndated: "Version {v} is the current version.",
   newVersionNotes: "Read what changed",
   dismissNotice: "Dismiss this notice",
+  legendTribal: "Lands of Federally Recognized Tribes",
+  legendVillage: "Alaska Native Villages",
+  legendShow: "Show on the map",
+  legendShowTracts: "Tracts",
+  legendShowTribal: "Tribal lands",
+  legendShowBorders: "Tract borders",
+  tribalLandAt: "Tribal land: {name}",
+  tribalVillageAt: "Alaska Native Village: {name}",
 } as const;
 
 /** Spanish messages of the app shell. */
@@ -72,4 +80,12 @@ export const shellEs: Record<keyof typeof shellEn, string> = {
   newVersionUndated: "La versión {v} es la versión vigente.",
   newVersionNotes: "Lea qué cambió",
   dismissNotice: "Cerrar este aviso",
+  legendTribal: "Tierras de tribus reconocidas federalmente",
+  legendVillage: "Aldeas nativas de Alaska",
+  legendShow: "Mostrar en el mapa",
+  legendShowTracts: "Distritos censales",
+  legendShowTribal: "Tierras tribales",
+  legendShowBorders: "Límites de los distritos",
+  tribalLandAt: "Tierra tribal: {name}",
+  tribalVillageAt: "Aldea nativa de Alaska: {name}",
 };

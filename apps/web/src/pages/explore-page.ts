@@ -1,10 +1,11 @@
+import type { LngLat } from "maplibre-gl";
 import type { Release, TileProps } from "../data/release.ts";
 import { h } from "../dom.ts";
 import { formatBytes } from "../format.ts";
 import { locale, t } from "../i18n.ts";
 import { type Camera, cameraHash, DEFAULT_CAMERA, parseCameraHash } from "../map/camera.ts";
 import type { TractMap } from "../map/map.ts";
-import { legendEntries } from "../map/style.ts";
+import { legendEntries, tribalLabel } from "../map/style.ts";
 import { answerText, renderTractPanel } from "../panel.ts";
 import { exploreSearch } from "../search/search-box.ts";
 import { territoryButtons } from "../search/territory-buttons.ts";
@@ -45,23 +46,53 @@ function downloadsLink(ctx: PageContext): HTMLElement {
   );
 }
 
-function legend(ctx: PageContext, hasGrandfathering: boolean): HTMLElement {
-  const items = legendEntries(hasGrandfathering).map((e) => {
+/** Layers the legend's visibility switches control (web.md §3.4). */
+type LayerGroup = "tracts" | "tribal" | "borders";
+
+function legend(
+  ctx: PageContext,
+  hasGrandfathering: boolean,
+  hasTribal: boolean,
+  onToggle: (group: LayerGroup, visible: boolean) => void,
+): HTMLElement {
+  const items = legendEntries(hasGrandfathering, hasTribal).map((e) => {
     const sw = h("span", { class: "swatch", "aria-hidden": "true" });
     if (e.swatch.fill) {
       sw.style.background = e.swatch.fill;
       sw.style.opacity = String(Math.min(1, (e.swatch.opacity ?? 1) + 0.3));
     }
-    if (e.swatch.line) sw.style.border = `${e.swatch.lineWidth ?? 1}px solid ${e.swatch.line}`;
+    if (e.swatch.line)
+      sw.style.border = `${e.swatch.lineWidth ?? 1}px ${e.swatch.dashed ? "dashed" : "solid"} ${e.swatch.line}`;
     if (e.swatch.casing) sw.style.outline = `2px solid ${e.swatch.casing}`;
-    return h("li", {}, sw, ctx.t(e.key));
+    if (e.swatch.round) sw.classList.add("round");
+    return h("li", e.group ? { "data-group": e.group } : {}, sw, ctx.t(e.key));
   });
+  const groups: [LayerGroup, "legendShowTracts" | "legendShowTribal" | "legendShowBorders"][] = [
+    ["tracts", "legendShowTracts"],
+    ...(hasTribal ? [["tribal", "legendShowTribal"] as [LayerGroup, "legendShowTribal"]] : []),
+    ["borders", "legendShowBorders"],
+  ];
+  const switches = h(
+    "fieldset",
+    { class: "legend-layers" },
+    h("legend", {}, ctx.t("legendShow")),
+    ...groups.map(([group, key]) => {
+      const box = h("input", {
+        type: "checkbox",
+        checked: true,
+        "data-layer-group": group,
+      }) as HTMLInputElement;
+      box.addEventListener("change", () => onToggle(group, box.checked));
+      return h("label", {}, box, ctx.t(key));
+    }),
+  );
   return h(
     "details",
     { class: "legend", open: window.matchMedia("(min-width: 1024px)").matches },
     h("summary", {}, ctx.t("legend")),
     h("ul", {}, items),
     h("p", { class: "legend-overview" }, ctx.t("legendOverview")),
+    switches,
   );
 }
 
@@ -77,7 +108,7 @@ export const explorePage: Page = {
 
 function mountExplore(root: HTMLElement, pc: PageContext): void {
   const { release, t, navigation } = pc;
-  // MapLibre is the bulk of the bundle: fetch it while the page is laid out.
+  // Usually already loading since boot; the same module promise either way.
   const mapModule = import("../map/map.ts");
   mapModule.catch(() => undefined);
   const params = navigation.params();
@@ -139,7 +170,18 @@ function mountExplore(root: HTMLElement, pc: PageContext): void {
     "aria-busy": "true",
   });
   const hasGrand = release.methodology === "2.0";
-  const legendEl = legend(pc, hasGrand);
+  const tribalFile = release.role("tiles-tribal");
+  const hidden = new Set<LayerGroup>();
+  const legendEl = legend(pc, hasGrand, tribalFile !== undefined, (group, visible) => {
+    if (visible) hidden.delete(group);
+    else hidden.add(group);
+    if (tractMap) applyVisibility(tractMap);
+  });
+  const applyVisibility = (tm: TractMap) => {
+    tm.setTribalVisible(!hidden.has("tribal"));
+    tm.setLayerVisible(["tract-overview-fill", "tract-fill"], !hidden.has("tracts"));
+    tm.setLayerVisible(["tract-border"], !hidden.has("borders"));
+  };
   const panel = h("aside", { id: "panel", class: "panel", "aria-label": t("introTitle"), tabindex: "-1" });
   const intro = h(
     "div",
@@ -392,6 +434,7 @@ function mountExplore(root: HTMLElement, pc: PageContext): void {
         container: mapEl,
         detailUrl: release.url(detail.path),
         overviewUrl: overview ? release.url(overview.path) : undefined,
+        tribalUrl: tribalFile ? release.url(tribalFile.path) : undefined,
         camera: hashCamera ?? DEFAULT_CAMERA,
         locale: {
           "NavigationControl.ZoomIn": t("zoomIn"),
@@ -410,6 +453,8 @@ function mountExplore(root: HTMLElement, pc: PageContext): void {
     window.__cejst.map = tm.map;
     const { map, zsel } = tm;
     if (state.tract) tm.setSelected(state.tract);
+    applyVisibility(tm);
+    const names = tm.hasTribal ? tribalNames(tm, mapEl, t, pc.announce) : undefined;
     let firstIdle = true;
     map.on("dataloading", () => {
       mapEl.dataset.mapState = "loading";
@@ -435,6 +480,7 @@ function mountExplore(root: HTMLElement, pc: PageContext): void {
         history.replaceState(history.state, "", `${location.pathname}${location.search}${cameraHash(c)}`);
     });
     map.on("click", (ev) => {
+      names?.show(ev.point, true);
       if (map.getZoom() < zsel) {
         map.easeTo({
           center: ev.lngLat,
@@ -452,10 +498,13 @@ function mountExplore(root: HTMLElement, pc: PageContext): void {
     });
     mapEl.addEventListener("keydown", (ev) => {
       if (ev.target !== mapEl && ev.target !== map.getCanvas()) return;
-      if (ev.key === "Escape") clear();
-      else if (ev.key === "Enter" || ev.key === " ") {
+      if (ev.key === "Escape") {
+        names?.hide();
+        clear();
+      } else if (ev.key === "Enter" || ev.key === " ") {
         ev.preventDefault();
         const c = map.project(map.getCenter());
+        names?.show(c, true);
         const f = map.queryRenderedFeatures(c, { layers: ["tract-fill"] })[0];
         const id = f?.properties?.GEOID10;
         if (typeof id === "string")
@@ -495,6 +544,72 @@ function mountExplore(root: HTMLElement, pc: PageContext): void {
     if (deepId) void select(deepId, { fit: !hashCamera, focus: false, push: false });
     else navigation.setParams({ tract: null });
   }
+}
+
+/**
+ * Names of the tribal lands and Alaska Native Villages under the pointer (on hover), or under a
+ * click, tap or the keyboard crosshair. Villages have no map label, so this is where their names
+ * are read. A click's names stay at their place on the map until another name is hovered, an
+ * empty spot is clicked, or Escape; they are also announced politely.
+ */
+function tribalNames(
+  tm: TractMap,
+  mapEl: HTMLElement,
+  t: PageContext["t"],
+  announce: (m: string) => void,
+): { show(p: { x: number; y: number }, pinned: boolean): void; hide(): void } {
+  const { map } = tm;
+  const tip = h("div", { class: "tribal-name", hidden: true });
+  mapEl.append(tip);
+  let pinned = false;
+  let at: LngLat | undefined;
+  let frame = 0;
+  const hide = () => {
+    pinned = false;
+    at = undefined;
+    tip.hidden = true;
+    tip.textContent = "";
+  };
+  const place = () => {
+    if (!at) return;
+    const p = map.project(at);
+    tip.style.left = `${Math.round(p.x + 12)}px`;
+    tip.style.top = `${Math.round(p.y + 12)}px`;
+  };
+  const show = (p: { x: number; y: number }, pin: boolean) => {
+    const layers = ["tribal-fill", "tribal-villages"].filter(
+      (id) => map.getLayer(id) && map.getLayoutProperty(id, "visibility") !== "none",
+    );
+    const lines = new Set<string>();
+    for (const f of layers.length ? map.queryRenderedFeatures([p.x, p.y], { layers }) : []) {
+      const name = f.properties?.landAreaName;
+      if (typeof name !== "string" || !name) continue;
+      lines.add(
+        f.layer.id === "tribal-villages"
+          ? t("tribalVillageAt", { name })
+          : t("tribalLandAt", { name: tribalLabel(name) }),
+      );
+    }
+    if (lines.size === 0) {
+      if (pin || !pinned) hide();
+      return;
+    }
+    pinned = pin;
+    at = map.unproject([p.x, p.y]);
+    tip.textContent = [...lines].join(" · ");
+    tip.hidden = false;
+    place();
+    if (pin) announce(tip.textContent);
+  };
+  map.on("mousemove", (ev) => {
+    cancelAnimationFrame(frame);
+    frame = requestAnimationFrame(() => show(ev.point, false));
+  });
+  map.on("mouseout", () => {
+    if (!pinned) hide();
+  });
+  map.on("move", place);
+  return { show, hide };
 }
 
 function normaliseParam(v: string | null): string | undefined {

@@ -22,6 +22,11 @@ export async function boot(): Promise<void> {
   const app = document.getElementById("app") as HTMLElement;
   const tr = (key: MessageKey, vars?: Record<string, string | number>) => t(lang, key, vars);
   localStorage.setItem("cejst.lang", lang);
+  // The first map render is a chain (config → manifest → page → map code → worker → tiles):
+  // start the code and the worker now so they load while config and manifest are fetched.
+  if (route.id === "explore" && !route.redirect) startMapEarly();
+  const pageModule = route.redirect ? undefined : loadPage(route.id);
+  pageModule?.catch(() => undefined);
 
   const pathOf = (page: PageId, l: Lang = lang) => new URL(routePath(routeOf(page), l), siteRoot).pathname;
   const href = (page: PageId, params?: Record<string, string>, l: Lang = lang): string => {
@@ -128,9 +133,6 @@ export async function boot(): Promise<void> {
     }
     return p;
   };
-  const pageModule = loadPage(route.id);
-  pageModule?.catch(() => undefined);
-
   let release: Release;
   try {
     release = await loadVersion(entry.id);
@@ -210,6 +212,14 @@ export async function boot(): Promise<void> {
   main.replaceChildren();
   await page.mount(main, ctx);
   app.setAttribute("aria-busy", "false");
+}
+
+/** Loads MapLibre and starts its worker; failures surface later, where the map is created. */
+function startMapEarly(): void {
+  import("../map/map.ts").then(
+    (m) => m.prepareMap(),
+    () => undefined,
+  );
 }
 
 async function fetchConfig(url: URL): Promise<SiteConfig> {

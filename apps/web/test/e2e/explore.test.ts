@@ -7,69 +7,27 @@
  * CEJST_WEB_SCREENSHOTS=1 to refresh docs/screenshots/.
  */
 import assert from "node:assert/strict";
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { after, before, test } from "node:test";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import type { TractRecord } from "../../src/data/release.ts";
 import { answerOf } from "../../src/decode.ts";
 import { t } from "../../src/i18n.ts";
+import { chromiumSkip, type Harness, jumpAndIdle, project, startHarness, waitMapIdle } from "./harness.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
+const repo = resolve(import.meta.dirname, "../../../..");
 
-/** The page's unstable test hooks (web.md §3.12), as far as these tests use them. */
-interface HookWindow {
-  __cejst: {
-    map: { jumpTo(o: unknown): void; once(event: string, f: () => void): void };
-    project(p: [number, number]): { x: number; y: number };
-  };
-}
-const webDir = resolve(import.meta.dirname, "../..");
-const repo = resolve(webDir, "../..");
-const cli = join(repo, "packages/cli/src/bin.ts");
-const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is missing: run scripts/setup-system.sh`;
-
-function run(args: string[], timeoutMs: number): string {
-  const r = spawnSync(process.execPath, ["--import", "tsx", cli, ...args], {
-    cwd: repo,
-    encoding: "utf8",
-    timeout: timeoutMs,
-  });
-  if (r.status !== 0) throw new Error(`cejst ${args[0]} failed (got exit ${r.status}): ${r.stderr}`);
-  return r.stdout;
-}
-
-let scratch: string;
-let work: string;
-let edge: ChildProcess | undefined;
-let browser: Browser | undefined;
-let site: string;
-const consoleErrors: string[] = [];
+let hx: Harness | undefined;
 
 /** Tracts picked by predicate from the release itself, never hard-coded. */
 const roles: { identified?: TractRecord; notIdentified?: TractRecord } = {};
 
 before(
   async () => {
-    if (skip) return;
-    scratch = mkdtempSync(join(tmpdir(), "cejst-web-e2e-"));
-    const vite = spawnSync(
-      process.execPath,
-      [join(repo, "node_modules/vite/bin/vite.js"), "build", "--logLevel", "warn"],
-      {
-        cwd: webDir,
-        encoding: "utf8",
-        timeout: 180_000,
-      },
-    );
-    assert.equal(vite.status, 0, `vite build failed: ${vite.stderr}`);
-    work = process.env.CEJST_WEB_E2E_WORK ?? join(scratch, "work");
-    if (!existsSync(join(work, "store"))) run(["main", "--no-serve", "--work", work], 900_000);
-
-    const build = join(work, "build-2.0");
+    if (chromiumSkip) return;
+    hx = await startHarness();
+    const build = join(hx.work, "build-2.0");
     for (const file of ["11001", "24510", "06075", "48061"]) {
       const path = join(build, "api/tracts", `${file}.json`);
       if (!existsSync(path)) continue;
@@ -85,104 +43,17 @@ before(
       roles.identified && roles.notIdentified,
       "the sample lacks an identified or a not-identified tract",
     );
-
-    const out = run(
-      [
-        "deploy-site",
-        "--data-version",
-        "2.0",
-        "--site",
-        join(webDir, "dist"),
-        "--store",
-        join(work, "store"),
-        "--staging-base",
-        "staging.cejst.localhost",
-        "--reveal",
-      ],
-      120_000,
-    );
-    const staging = /staging (https?:\/\/\S+)/.exec(out)?.[1];
-    assert.ok(staging, `deploy-site printed no staging address (got ${out})`);
-    const host = new URL(staging).hostname;
-
-    edge = spawn(
-      process.execPath,
-      [
-        "--import",
-        "tsx",
-        cli,
-        "serve",
-        "--store",
-        join(work, "store"),
-        "--domain",
-        "cejst.localhost",
-        "--staging-base",
-        "staging.cejst.localhost",
-        "--port",
-        "0",
-        "--json",
-      ],
-      { cwd: repo, stdio: ["ignore", "pipe", "pipe"] },
-    );
-    const port = await new Promise<number>((ok, fail) => {
-      const timer = setTimeout(() => fail(new Error("edge did not start within 60 s")), 60_000);
-      let buf = "";
-      edge?.stdout?.on("data", (d: Buffer) => {
-        buf += d.toString();
-        const m = /"port":(\d+)/.exec(buf);
-        if (m) {
-          clearTimeout(timer);
-          ok(Number(m[1]));
-        }
-      });
-      edge?.on("exit", (c) => fail(new Error(`edge exited (got ${c})`)));
-    });
-    edge.stderr?.resume();
-    // Chromium resolves *.localhost to the loopback address by itself.
-    site = `http://${host}:${port}`;
-    // launch() gives every run a fresh temporary --user-data-dir of its own.
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
   },
   { timeout: 1_200_000 },
 );
 
 after(async () => {
-  await browser?.close();
-  if (edge && edge.exitCode === null) {
-    edge.kill("SIGTERM");
-    await new Promise((r) => edge?.once("exit", r));
-  }
-  if (scratch) rmSync(scratch, { recursive: true, force: true });
+  await hx?.stop();
 });
 
 async function open(path: string, viewport = { width: 1280, height: 800 }, bypassCSP = false): Promise<Page> {
-  assert.ok(browser);
-  const page = await browser.newPage({ viewport, bypassCSP });
-  page.on("console", (m) => {
-    if (m.type() === "error") consoleErrors.push(`${path}: ${m.text()}`);
-  });
-  page.on("pageerror", (e) => consoleErrors.push(`${path}: ${e.message}`));
-  await page.goto(`${site}${path}`);
-  await page.waitForFunction(
-    () => document.querySelector("#map")?.getAttribute("data-map-state") === "idle",
-    null,
-    {
-      timeout: 60_000,
-    },
-  );
-  return page;
+  assert.ok(hx);
+  return hx.open(path, { viewport, bypassCSP });
 }
 
 const answerOn = async (page: Page, geoid: string) => {
@@ -191,7 +62,7 @@ const answerOn = async (page: Page, geoid: string) => {
   return { answer: await el.getAttribute("data-answer"), text: (await el.textContent())?.trim() };
 };
 
-const flags = { skip, timeout: 120_000 };
+const flags = { skip: chromiumSkip, timeout: 120_000 };
 
 test(
   "the map loads, labelled as a synthetic preview of version 2.0; an unknown ?v= falls back",
@@ -221,19 +92,8 @@ test(
 test("clicking a known identified tract shows Yes and its reasons", flags, async () => {
   const r = roles.identified as TractRecord;
   const page = await open("/en/");
-  await page.evaluate(
-    ([lon, lat]) =>
-      new Promise<void>((done) => {
-        const map = (window as unknown as HookWindow).__cejst.map;
-        map.once("idle", () => done());
-        map.jumpTo({ center: [lon, lat], zoom: 12 });
-      }),
-    [r.interiorPoint.lon, r.interiorPoint.lat] as const,
-  );
-  const pt = await page.evaluate(
-    ([lon, lat]) => (window as unknown as HookWindow).__cejst.project([lon, lat]),
-    [r.interiorPoint.lon, r.interiorPoint.lat] as [number, number],
-  );
+  await jumpAndIdle(page, r.interiorPoint.lon, r.interiorPoint.lat, 12);
+  const pt = await project(page, r.interiorPoint.lon, r.interiorPoint.lat);
   await page.mouse.click(pt.x, pt.y);
   const got = await answerOn(page, r.geoid);
   assert.equal(got.answer, "yes");
@@ -270,13 +130,7 @@ test("search by tract id, then switch to Spanish keeping the selection", flags, 
 
   await page.getByRole("link", { name: "Español" }).click();
   await page.waitForURL(/\/es\//);
-  await page.waitForFunction(
-    () => document.querySelector("#map")?.getAttribute("data-map-state") === "idle",
-    null,
-    {
-      timeout: 60_000,
-    },
-  );
+  await waitMapIdle(page);
   assert.equal(await page.locator("html").getAttribute("lang"), "es");
   assert.equal(new URL(page.url()).searchParams.get("tract"), r.geoid);
   await page.locator(`article.tract[data-geoid="${r.geoid}"]`).waitFor({ timeout: 30_000 });
@@ -289,24 +143,8 @@ test("a deep link opens the tract; axe finds no serious or critical violations",
   // The edge's CSP forbids inline scripts; axe is injected that way, so only this page bypasses it.
   const page = await open(`/en/?tract=${r.geoid}`, undefined, true);
   assert.equal((await answerOn(page, r.geoid)).answer, "yes");
-  const require = createRequire(import.meta.url);
-  await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run(o: unknown): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> };
-      }
-    ).axe;
-    const res = await axe.run({
-      runOnly: {
-        type: "tag",
-        values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"],
-      },
-    });
-    return res.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
-  });
-  const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  assert.deepEqual(bad, [], JSON.stringify(violations));
+  assert.ok(hx);
+  assert.deepEqual(await hx.axe(page), []);
 
   if (process.env.CEJST_WEB_SCREENSHOTS === "1") {
     const dir = join(repo, "docs/screenshots");
@@ -320,6 +158,114 @@ test("a deep link opens the tract; axe finds no serious or critical violations",
   await page.close();
 });
 
+/** Rendered features of the style's `layers` in the whole viewport, after the map is idle. */
+async function rendered(page: Page, layers: string[]): Promise<{ id: string; layer: string }[]> {
+  return page.evaluate(
+    (ls) =>
+      (
+        window as unknown as {
+          __cejst: {
+            map: {
+              queryRenderedFeatures(
+                o: unknown,
+              ): { properties: Record<string, unknown>; layer: { id: string } }[];
+            };
+          };
+        }
+      ).__cejst.map
+        .queryRenderedFeatures({ layers: ls })
+        .map((f) => ({ id: String(f.properties.tribalId), layer: f.layer.id })),
+    layers,
+  );
+}
+
+/** Layout visibility of the four tribal layers. */
+async function visibility(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    ["tribal-fill", "tribal-outline", "tribal-villages", "tribal-labels"].map(
+      (id) =>
+        (
+          window as unknown as { __cejst: { map: { getLayoutProperty(id: string, p: string): unknown } } }
+        ).__cejst.map.getLayoutProperty(id, "visibility") as string,
+    ),
+  );
+}
+
+test(
+  "tribal lands and Alaska Native Villages are drawn, named, and hidden by the legend switch",
+  flags,
+  async () => {
+    assert.ok(hx);
+    const geo = JSON.parse(
+      readFileSync(join(hx.work, "build-2.0/data/tribal/geographic_data/usa.json"), "utf8"),
+    ) as {
+      features: {
+        geometry: { type: string; coordinates: unknown };
+        properties: { tribalId: string; landAreaName: string };
+      }[];
+    };
+    const land = geo.features.find((f) => f.geometry.type === "Polygon");
+    const village = geo.features.find((f) => f.geometry.type === "Point");
+    assert.ok(land && village, "the sample has tribal polygons and village points");
+    const ring = (land.geometry.coordinates as [number, number][][])[0] ?? [];
+    const lons = ring.map((c) => c[0]);
+    const lats = ring.map((c) => c[1]);
+    const centre: [number, number] = [
+      (Math.min(...lons) + Math.max(...lons)) / 2,
+      (Math.min(...lats) + Math.max(...lats)) / 2,
+    ];
+
+    const page = await open("/en/");
+    const style = await page.evaluate(() =>
+      (window as unknown as { __cejst: { map: { getStyle(): { layers: { id: string }[] } } } }).__cejst.map
+        .getStyle()
+        .layers.map((l) => l.id),
+    );
+    for (const id of ["tribal-fill", "tribal-outline", "tribal-villages", "tribal-labels"])
+      assert.ok(style.includes(id), `the style has ${id}`);
+    // The legend lists both classes.
+    const legendText = (await page.locator(".legend").textContent()) ?? "";
+    assert.ok(legendText.includes(t("en", "legendTribal")) && legendText.includes(t("en", "legendVillage")));
+
+    // Polygons from zoom 6.6 (the layer's minzoom, unit-tested with the style): drawn at 8.
+    await jumpAndIdle(page, centre[0], centre[1], 8);
+    const lands = await rendered(page, ["tribal-fill"]);
+    assert.ok(
+      lands.some((f) => f.id === land.properties.tribalId),
+      `tribal land ${land.properties.tribalId} is drawn at zoom 8 (got ${JSON.stringify(lands)})`,
+    );
+
+    // Village points from zoom 3 (here at 5); a click on one names it.
+    const [vlon, vlat] = village.geometry.coordinates as [number, number];
+    await jumpAndIdle(page, vlon, vlat, 5);
+    const villages = await rendered(page, ["tribal-villages"]);
+    assert.ok(
+      villages.some((f) => f.id === village.properties.tribalId),
+      "the village point is drawn",
+    );
+    const pt = await project(page, vlon, vlat);
+    await page.mouse.move(pt.x, pt.y);
+    await page.mouse.click(pt.x, pt.y);
+    const name = page.locator(".tribal-name");
+    await name.waitFor({ state: "visible", timeout: 10_000 });
+    const named = (await name.textContent()) ?? "";
+    assert.ok(named.includes(village.properties.landAreaName), `the click names the village (got ${named})`);
+
+    // The legend switch hides every tribal layer, by keyboard.
+    await jumpAndIdle(page, centre[0], centre[1], 8);
+    const box = page.getByRole("checkbox", { name: t("en", "legendShowTribal") });
+    await box.focus();
+    await page.keyboard.press("Space");
+    assert.equal(await box.isChecked(), false);
+    assert.deepEqual(await visibility(page), ["none", "none", "none", "none"]);
+    await box.click();
+    assert.deepEqual(await visibility(page), ["visible", "visible", "visible", "visible"]);
+    await jumpAndIdle(page, centre[0], centre[1], 8);
+    assert.ok((await rendered(page, ["tribal-fill"])).length > 0, "checking the box shows them again");
+    await page.close();
+  },
+);
+
 test("no console errors on any page opened", flags, () => {
-  assert.deepEqual(consoleErrors, []);
+  assert.deepEqual(hx?.consoleErrors, []);
 });

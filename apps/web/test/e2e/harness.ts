@@ -260,3 +260,23 @@ export async function jumpAndIdle(page: Page, lon: number, lat: number, zoom: nu
     [lon, lat, zoom] as [number, number, number],
   );
 }
+
+/** Resolves once `#map` reports `data-map-state="idle"`. */
+export async function waitMapIdle(page: Page, timeout = 60_000): Promise<void> {
+  await page.waitForFunction(
+    () => document.querySelector("#map")?.getAttribute("data-map-state") === "idle",
+    null,
+    { timeout },
+  );
+}
+
+/** Viewport CSS pixels of a longitude/latitude, through the page's `__cejst.project` hook. */
+export async function project(page: Page, lon: number, lat: number): Promise<{ x: number; y: number }> {
+  return page.evaluate(
+    ([lo, la]) =>
+      (
+        window as unknown as { __cejst: { project(p: [number, number]): { x: number; y: number } } }
+      ).__cejst.project([lo, la]),
+    [lon, lat] as [number, number],
+  );
+}
