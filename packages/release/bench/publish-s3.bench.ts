@@ -149,7 +149,7 @@ try {
     seconds: Number(seconds.toFixed(2)),
     objectsPerSecond: Number((objects / seconds).toFixed(1)),
     MBps: Number((r.bytes / 1e6 / seconds).toFixed(1)),
-    concurrency: concurrency ?? "default",
+    concurrency: concurrency ?? "default (32)",
     maxSockets: maxSockets ?? "default",
     peakRssMiB: Math.round(peakRss / 2 ** 20),
     rssBeforeMiB: Math.round(rssBefore / 2 ** 20),

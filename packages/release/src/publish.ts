@@ -175,7 +175,8 @@ export async function publish(store: Store, opts: PublishOptions): Promise<Publi
     done += f.bytes;
     progress({ stage: "upload", done, total, unit: "bytes", detail: f.path });
   };
-  await inParallel(data, opts.concurrency ?? 8, put);
+  // ~3,000 objects, mostly small: 32 in flight measured faster than 16 against RGW
+  await inParallel(data, opts.concurrency ?? 32, put);
   for (const f of sums) await put(f);
 
   // 4. The manifest: the commit point.

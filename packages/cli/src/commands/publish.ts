@@ -26,7 +26,7 @@ export const publishCommand: Command = {
     "  --resume           continue a claim of the same build (same manifest digest)",
     "  --yes              needed to publish a final id (no -rc.N): a rejection would burn it",
     "  --allow-unfrozen   publish a build whose manifest names no freeze (local trials)",
-    "  --concurrency N    parallel uploads (default 8)",
+    "  --concurrency N    parallel uploads (default 32)",
     '  --as "Name <email>" who publishes (default $CEJST_ACTOR, else the OS user)',
     "  --store URL        default $CEJST_STORE, else ./.cejst-store",
     "",
