@@ -20,6 +20,7 @@ import { readTractPolygons } from "./read-tract-polygons.ts";
 import { readV1Results } from "./read-v1-results.ts";
 import { writeScoreCsv } from "./write-score-csv.ts";
 import { writeScoreParquet } from "./write-score-parquet.ts";
+import { writeScoreTablesInWorker } from "./write-tables-in-worker.ts";
 import { writeTraces } from "./write-traces.ts";
 
 /** The tract list and polygons, relative to the dataset folder. */
@@ -47,6 +48,8 @@ export interface ScoreOptions {
   /** Replaces the methodology (tests of the I/O around it). */
   compute?: ComputeScoreTable;
   progress?: ProgressSink;
+  /** Write the CSV and Parquet files in a worker thread while the traces are written (default). */
+  tablesInWorker?: boolean;
 }
 
 /** Paths written and what a run found. */
@@ -178,6 +181,9 @@ export async function runScore(options: ScoreOptions): Promise<ScoreSummary> {
   const result = compute(input, { onProgress: progress });
   progress({ stage: "score", done: input.geoids.length, total: input.geoids.length, unit: "tracts" });
   lap("score");
+  const final = result.columns.find((c) => c.name === FINAL_COLUMN);
+  const disadvantaged = final ? final.values.filter((v) => v === true).length : null;
+  const columnCount = result.columns.length;
 
   const scoreDir = join(options.outDir, "score");
   const tmp = join(options.outDir, `.score-${process.pid}-${randomBytes(4).toString("hex")}`);
@@ -185,23 +191,41 @@ export async function runScore(options: ScoreOptions): Promise<ScoreSummary> {
   const rel = { csv: "csv/full/usa.csv", parquet: "parquet/usa.parquet", traces: "traces/usa.jsonl" };
   try {
     for (const p of Object.values(rel)) await mkdir(join(tmp, p, ".."), { recursive: true });
-    let t = performance.now();
-    const since = () => {
-      const now = performance.now();
-      const ms = now - t;
-      t = now;
-      return ms;
-    };
-    progress({ stage: "write", done: 0, total: 3, unit: "files", detail: rel.csv });
-    await writeScoreCsv(join(tmp, rel.csv), result.columns);
-    writeMs.csv = since();
-    progress({ stage: "write", done: 1, total: 3, unit: "files", detail: rel.parquet });
-    await writeScoreParquet(join(tmp, rel.parquet), result.columns);
-    writeMs.parquet = since();
-    progress({ stage: "write", done: 2, total: 3, unit: "files", detail: rel.traces });
+    const paths = { csv: join(tmp, rel.csv), parquet: join(tmp, rel.parquet) };
+    let written = 0;
+    // `detail` names the file just finished.
+    const wrote = (detail: string) =>
+      progress({ stage: "write", done: ++written, total: 3, unit: "files", detail });
+    progress({ stage: "write", done: 0, total: 3, unit: "files" });
+    // The table goes to a worker (second core) while this thread writes the traces.
+    const tables =
+      options.tablesInWorker === false
+        ? null
+        : writeScoreTablesInWorker(result.columns, paths).then((ms) => {
+            writeMs.csv = ms.csv;
+            writeMs.parquet = ms.parquet;
+            wrote(rel.csv);
+            wrote(rel.parquet);
+          });
+    // Keep the rejection handled while the traces are written; it is awaited below.
+    tables?.catch(() => {});
+    // The worker has its own copy; dropping ours keeps the peak at one copy of the table.
+    if (tables !== null) result.columns.length = 0;
+    if (tables === null) {
+      let t = performance.now();
+      await writeScoreCsv(paths.csv, result.columns);
+      writeMs.csv = performance.now() - t;
+      wrote(rel.csv);
+      t = performance.now();
+      await writeScoreParquet(paths.parquet, result.columns);
+      writeMs.parquet = performance.now() - t;
+      wrote(rel.parquet);
+    }
+    const t = performance.now();
     await writeTraces(join(tmp, rel.traces), input.geoids, (row) => result.trace(row));
-    writeMs.traces = since();
-    progress({ stage: "write", done: 3, total: 3, unit: "files" });
+    writeMs.traces = performance.now() - t;
+    wrote(rel.traces);
+    if (tables !== null) await tables;
     await replaceDirectory(tmp, scoreDir);
   } catch (e) {
     await rm(tmp, { recursive: true, force: true });
@@ -209,12 +233,11 @@ export async function runScore(options: ScoreOptions): Promise<ScoreSummary> {
   }
   lap("write");
 
-  const final = result.columns.find((c) => c.name === FINAL_COLUMN);
   return {
     version: options.version,
     tracts: input.geoids.length,
-    columns: result.columns.length,
-    disadvantaged: final ? final.values.filter((v) => v === true).length : null,
+    columns: columnCount,
+    disadvantaged,
     tractsWithoutGeometry: prepared.tractsWithoutGeometry,
     files: {
       csv: join(scoreDir, rel.csv),
