@@ -1,8 +1,10 @@
 import { fetchJson } from "../data/release.ts";
+import { h } from "../dom.ts";
 import type { ExploreContext } from "../pages/page-context.ts";
 import type { Unmount } from "../pages/registry.ts";
 import { applyCompareStyle, compareLegendContent, renderVersionStatus } from "./compare-mode.ts";
 import { ct } from "./messages.ts";
+import { renderTractHistory } from "./tract-history.ts";
 import { findComparison, parseChangeTotals } from "./transition.ts";
 
 /** Fired on `window` when comparison mode starts (`detail`: the earlier version) or stops (`detail`: null). */
@@ -79,6 +81,20 @@ export async function startCompare(ctx: ExploreContext, other: string): Promise<
     const answer = article.querySelector(".answer");
     if (answer) answer.after(section);
     else article.append(section);
+    // The two-column view needs the older version's record of the same tract (web.md §4.3).
+    const olderRecord = await ctx
+      .loadVersion(other)
+      .then((r) => r.tract(geoid))
+      .catch((e: unknown) => {
+        console.warn(e instanceof Error ? e.message : e);
+        return undefined;
+      });
+    if (stopped || my !== decorating || !section.isConnected) return;
+    section.after(
+      olderRecord
+        ? renderTractHistory(lang, { id: other, record: olderRecord }, { id: release.id, record })
+        : h("p", { class: "notice tract-history" }, ct(lang, "historyFailed")),
+    );
   };
   const observer = new MutationObserver(() => void decorate());
   observer.observe(ctx.panel, { childList: true });
@@ -98,7 +114,7 @@ export async function startCompare(ctx: ExploreContext, other: string): Promise<
     ctx.legend.replaceChildren(...savedLegend);
     ctx.legend.classList.remove("compare-legend");
     delete ctx.legend.dataset.compare;
-    for (const s of ctx.panel.querySelectorAll(".version-status")) s.remove();
+    for (const s of ctx.panel.querySelectorAll(".version-status, .tract-history")) s.remove();
     window.dispatchEvent(new CustomEvent(COMPARE_EVENT, { detail: null }));
   };
 }

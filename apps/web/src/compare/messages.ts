@@ -23,6 +23,16 @@ const en = {
   statusUnknown: "unknown",
   changeLabel: "Change",
   viewIn: "View in {v}",
+  historyTitle: "This tract in {old} and {new}",
+  historyRow: "Item",
+  historyCategories: "Categories met",
+  historyBurdens: "Burdens met",
+  historyChanged: "changed",
+  historyChangedRows: "{n} rows changed",
+  historyNoChange: "Nothing changed between the two versions.",
+  historyShowUnchanged: "Show unchanged ({n})",
+  historyUnchangedRows: "{n} rows unchanged",
+  historyFailed: "The other version of this tract could not be loaded.",
 } as const;
 
 /** A comparison-mode message key. */
@@ -51,6 +61,16 @@ const es: Record<CompareKey, string> = {
   statusUnknown: "desconocido",
   changeLabel: "Cambio",
   viewIn: "Ver en la {v}",
+  historyTitle: "Este distrito en la {old} y la {new}",
+  historyRow: "Elemento",
+  historyCategories: "Categorías cumplidas",
+  historyBurdens: "Cargas cumplidas",
+  historyChanged: "cambió",
+  historyChangedRows: "{n} filas cambiaron",
+  historyNoChange: "Nada cambió entre las dos versiones.",
+  historyShowUnchanged: "Mostrar sin cambios ({n})",
+  historyUnchangedRows: "{n} filas sin cambios",
+  historyFailed: "No se pudo cargar la otra versión de este distrito.",
 };
 
 /** Both catalogues, for the parity test. */
