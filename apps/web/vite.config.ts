@@ -66,7 +66,7 @@ function preloadCriticalChunks(): Plugin {
           if (!html.includes(f))
             tags.push({
               tag: "link",
-              attrs: { rel: "preload", href: `${up}${f}`, as: "style" },
+              attrs: { rel: "preload", href: `${up}${f}`, as: "style", crossorigin: true },
               injectTo: "head",
             });
         return tags;
