@@ -258,11 +258,14 @@ async function verifyStoredVersion(
 ): Promise<void> {
   const { store } = storeFromArgs(args, ctx);
   const mask = masker(args, ctx);
-  const r = await verifyVersion(store, version, {
+  // The store check and the check through the edge read different things: run them at once.
+  const storeCheck = verifyVersion(store, version, {
     progress: ctx.progress,
     ...(concurrency === undefined ? {} : { concurrency }),
   });
-  // Then as users get it: the public data host, or the staging host of the newest
+  // an early failure of the edge half must not leave this rejection unobserved
+  storeCheck.catch(() => undefined);
+  // And as users get it: the public data host, or the staging host of the newest
   // distribution bound to it; skipped while no host serves the version.
   const edgeUrl = optionalString(args, "edge");
   const dataHost =
@@ -291,6 +294,7 @@ async function verifyStoredVersion(
   } finally {
     await edge.close();
   }
+  const r = await storeCheck;
   const ok = r.ok && served.failures.length === 0;
   if (ctx.json) ctx.out(`${mask(JSON.stringify({ type: "result", ...r, ok, served }))}\n`);
   else {
