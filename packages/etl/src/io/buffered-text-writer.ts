@@ -44,7 +44,7 @@ export class BufferedTextWriter {
    */
   writeAscii(text: string): Promise<void> | undefined {
     if (this.#used + text.length <= this.#buffer.length) {
-      this.#used += this.#buffer.latin1Write(text, this.#used);
+      this.#used += this.#buffer.write(text, this.#used, "latin1");
       return undefined;
     }
     return this.#writeSlow(text);

@@ -16,7 +16,20 @@ function lcg(seed: number): () => number {
 
 test("numeric cells parse to the same doubles as Number() in every spelling", () => {
   const next = lcg(7);
-  const cells: string[] = ["0", "-0", "+1", "1.", ".5", "-.5", "007", "0.000", "1e5", "1E-5", "2.5e+3", "-0.0e0"];
+  const cells: string[] = [
+    "0",
+    "-0",
+    "+1",
+    "1.",
+    ".5",
+    "-.5",
+    "007",
+    "0.000",
+    "1e5",
+    "1E-5",
+    "2.5e+3",
+    "-0.0e0",
+  ];
   cells.push("123456789012345", "1234567890123456", "0.1", "0.30000000000000004", "9007199254740993");
   cells.push("1e22", "1e23", "1e-22", "1e-23", "4.9e-324", "1.7976931348623157e308", "12345678901234567890");
   for (let i = 0; i < 20_000; i++) {
@@ -57,7 +70,7 @@ test("same columns and values as the row-wise reader, quoted records and blank l
   assert.deepEqual(fast.header, ref.header);
   assert.deepEqual(fast.lines, ref.lines);
   assert.equal(fast.rows, ref.rows.length);
-  const col = (k: number) => Array.from(fast.columns[k]?.values ?? []);
+  const col = (k: number) => Array.from((fast.columns[k]?.values ?? []) as ArrayLike<unknown>);
   const num = (r: number, c: number) => parseNumberCell(ref.rows[r]?.[c] as string, ref, r, c) ?? Number.NaN;
   assert.deepEqual(
     col(0),
@@ -81,7 +94,8 @@ test("same columns and values as the row-wise reader, quoted records and blank l
 test("structural errors name file and line; cell errors wait for failCells and name the first bad cell", () => {
   assert.throws(
     () => scanCsvColumns("a,b\n1,2\n3\n", "f.csv", () => [{ index: 0, kind: "numeric" }]),
-    (e: unknown) => e instanceof InputSchemaError && /f\.csv:line 3: .*got 1 fields, expected 2/.test(e.message),
+    (e: unknown) =>
+      e instanceof InputSchemaError && /f\.csv:line 3: .*got 1 fields, expected 2/.test(e.message),
   );
   assert.throws(
     () => scanCsvColumns('a,b\n1,"2\n', "f.csv", () => []),
@@ -105,7 +119,8 @@ test("structural errors name file and line; cell errors wait for failCells and n
   assert.throws(
     () => u.failCells(),
     (e: unknown) =>
-      e instanceof InputSchemaError && /f\.csv:line 3: column "a" value is not a number \(got "--1"\)/.test(e.message),
+      e instanceof InputSchemaError &&
+      /f\.csv:line 3: column "a" value is not a number \(got "--1"\)/.test(e.message),
   );
   assert.throws(
     () =>

@@ -89,7 +89,8 @@ export async function writeScoreCsv(path: string, columns: readonly ScoreColumn[
 
 /** `formatPythonFloat` with its common case (plain decimal digits) inline. */
 function formatFloatCell(v: Cell): string {
-  if (typeof v !== "number") return v === null || v === undefined ? "" : formatPythonFloat(v as number);
+  if (typeof v !== "number")
+    return v === null || v === undefined ? "" : formatPythonFloat(v as unknown as number);
   if ((v >= 1e-4 && v < 1e16) || (v <= -1e-4 && v > -1e16)) return Number.isInteger(v) ? `${v}.0` : `${v}`;
   return formatPythonFloat(v);
 }
