@@ -55,6 +55,7 @@ function describe(header: string): { step: string; detail: string } {
   return { step, detail };
 }
 
+const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: root, encoding: "utf8" }).trim();
 const load = () => loadavg()[0] ?? 0;
 const loadBefore = load();
 const started = new Date().toISOString();
@@ -95,6 +96,8 @@ createInterface({ input: child.stderr }).on("line", (line) => {
   close(now);
   current = { ...describe(m[1] ?? ""), at: now, maxLoad1m: load() };
   process.stderr.write(`${((now - t0) / 1000).toFixed(1)}s ${line}\n`);
+  // The finished steps so far, so a run stopped part way still leaves its table.
+  void save(report(null, now));
 });
 child.stdout.resume();
 const code: number = await new Promise((done) => child.on("close", (c) => done(c ?? 1)));
@@ -102,25 +105,34 @@ const end = performance.now();
 close(end);
 clearInterval(sampler);
 
-const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: root, encoding: "utf8" }).trim();
-const result = {
-  bench: "main-national",
-  command: `cejst ${argv.join(" ")}`,
-  commit,
-  started,
-  exitCode: code,
-  tracts,
-  totalWallS: Math.round((end - t0) / 100) / 10,
-  loadAverage1m: {
-    before: Math.round(loadBefore * 100) / 100,
-    after: Math.round(load() * 100) / 100,
-    max: Math.round(maxLoad * 100) / 100,
-  },
-  cpus: cpus().length,
-  steps,
-  ...(code === 0 ? {} : { stderrTail: tail }),
-};
+const result = report(code, end);
 console.log(JSON.stringify(result, null, 2));
-if (values["no-write"] !== true)
-  await writeFile(join(here, "main-national.results.json"), `${JSON.stringify(result, null, 2)}\n`);
+await save(result);
 process.exitCode = code;
+
+/** The results so far: `exitCode` null (and `complete` false) while the job still runs. */
+function report(exitCode: number | null, at: number) {
+  return {
+    bench: "main-national",
+    command: `cejst ${argv.join(" ")}`,
+    commit,
+    started,
+    complete: exitCode === 0,
+    exitCode,
+    tracts,
+    totalWallS: Math.round((at - t0) / 100) / 10,
+    loadAverage1m: {
+      before: Math.round(loadBefore * 100) / 100,
+      after: Math.round(load() * 100) / 100,
+      max: Math.round(maxLoad * 100) / 100,
+    },
+    cpus: cpus().length,
+    steps: [...steps],
+    ...(exitCode === null || exitCode === 0 ? {} : { stderrTail: tail }),
+  };
+}
+
+async function save(r: ReturnType<typeof report>): Promise<void> {
+  if (values["no-write"] !== true)
+    await writeFile(join(here, "main-national.results.json"), `${JSON.stringify(r, null, 2)}\n`);
+}
