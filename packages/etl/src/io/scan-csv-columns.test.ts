@@ -1,8 +1,11 @@
 import assert from "node:assert/strict";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { test } from "node:test";
 import { InputSchemaError } from "@cejst/schema";
 import { parseBoolCell, parseNumberCell } from "./csv-table.ts";
-import { scanCsvColumns } from "./scan-csv-columns.ts";
+import { readCsvColumns, scanCsvColumns } from "./scan-csv-columns.ts";
 import { scanCsvText } from "./scan-csv-text.ts";
 
 /** Deterministic pseudo-random numbers (no Math.random in tests). */
@@ -130,4 +133,26 @@ test("structural errors name file and line; cell errors wait for failCells and n
       ]),
     /csv column 0 must be planned once/,
   );
+});
+
+test("files are decoded as UTF-8 (BOM, non-ASCII text) or, when pure ASCII, byte for byte", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "cejst-columns-"));
+  try {
+    const plan = () => [
+      { index: 0, kind: "text" as const },
+      { index: 1, kind: "numeric" as const },
+    ];
+    await writeFile(join(dir, "u.csv"), "\ufeffname,x\nZuñi Pueblo,1.5\nŌhiʻa,2\n");
+    const u = await readCsvColumns(join(dir, "u.csv"), plan);
+    assert.deepEqual(u.header, ["name", "x"]);
+    assert.deepEqual(u.columns[0]?.values, ["Zuñi Pueblo", "Ōhiʻa"]);
+    assert.deepEqual(Array.from(u.columns[1]?.values as Float64Array), [1.5, 2]);
+    await writeFile(join(dir, "a.csv"), "name,x\nAcoma,3e-7\n");
+    const a = await readCsvColumns(join(dir, "a.csv"), plan);
+    assert.deepEqual(a.columns[0]?.values, ["Acoma"]);
+    assert.deepEqual(Array.from(a.columns[1]?.values as Float64Array), [3e-7]);
+    await assert.rejects(readCsvColumns(join(dir, "none.csv"), plan), /none\.csv/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });
