@@ -480,15 +480,17 @@ export function edgeSuite(kind: StoreKind): void {
       assert.equal((await get(DATA, `/data-versions/2.0/${TILES}`, { range: "bytes=0-0" })).status, 206);
     });
 
-    test("a new distribution appears on refresh; until then its staging host is unknown", async () => {
+    test("a new distribution's staging host is served from its first request", async () => {
       const host = `${"d".repeat(26)}.staging.${DOMAIN}`;
       const site = await putSite(store, { "index.html": "<!doctype html>dst_D" });
       await putDistribution(store, { id: "dst_D", site, version: "2.0", stagingHost: host });
-      assert.equal((await get(host, "/")).status, 404);
-      await e.edge.refresh();
+      // Unknown staging names list the store at most once a second; earlier tests asked some.
+      await new Promise((ok) => setTimeout(ok, 1100));
       const r = await get(host, "/");
       assert.equal(r.status, 200);
       assert.equal(r.headers["x-cejst-distribution"], "dst_D");
+      await e.edge.refresh();
+      assert.equal((await get(host, "/")).headers["x-cejst-distribution"], "dst_D");
     });
   });
 }

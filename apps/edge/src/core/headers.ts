@@ -36,12 +36,21 @@ export const DEFAULT_CSP = [
   "frame-ancestors 'none'",
 ].join("; ");
 
+/**
+ * The default policy with `connect-src` widened to the origins the distribution's own config
+ * names (its geocoder); nothing else is ever added.
+ */
+export function cspFor(connect: readonly string[] | undefined): string {
+  if (connect === undefined || connect.length === 0) return DEFAULT_CSP;
+  return DEFAULT_CSP.replace("connect-src 'self'", `connect-src 'self' ${connect.join(" ")}`);
+}
+
 /** Headers every response in `scope` carries, whatever its status. */
 export function scopeHeaders(scope: Scope, opts: HeaderOptions = {}): HeaderMap {
   const h: HeaderMap = { "x-content-type-options": "nosniff" };
   if (scope.kind === "channel" || scope.kind === "staging") {
     h["x-cejst-distribution"] = scope.distribution;
-    h["content-security-policy"] = opts.contentSecurityPolicy ?? DEFAULT_CSP;
+    h["content-security-policy"] = opts.contentSecurityPolicy ?? cspFor(scope.connect);
     h["x-frame-options"] = "DENY";
     h["referrer-policy"] = scope.kind === "staging" ? "no-referrer" : "strict-origin-when-cross-origin";
   }

@@ -34,8 +34,8 @@ export interface EdgeRequest {
 
 /** Which world a request was resolved in. */
 export type Scope =
-  | { kind: "channel"; channel: string; gen: number; distribution: string }
-  | { kind: "staging"; distribution: string }
+  | { kind: "channel"; channel: string; gen: number; distribution: string; connect?: readonly string[] }
+  | { kind: "staging"; distribution: string; connect?: readonly string[] }
   | { kind: "data" }
   | { kind: "unknown" };
 
@@ -100,12 +100,19 @@ export function scopeForHost(state: EdgeState, domains: EdgeDomains, hostHeader:
   for (const [channel, hosts] of Object.entries(domains.channels)) {
     if (!hosts.includes(host)) continue;
     const pointer = state.channels.get(channel);
-    if (pointer === undefined || !state.distributions.has(pointer.distribution)) return UNKNOWN;
-    return { kind: "channel", channel, gen: pointer.gen, distribution: pointer.distribution };
+    const dist = pointer === undefined ? undefined : state.distributions.get(pointer.distribution);
+    if (pointer === undefined || dist === undefined) return UNKNOWN;
+    const scope: Scope = { kind: "channel", channel, gen: pointer.gen, distribution: pointer.distribution };
+    if (dist.connectOrigins !== undefined) scope.connect = dist.connectOrigins;
+    return scope;
   }
   if (domains.stagingBase !== undefined && host.endsWith(`.${domains.stagingBase}`)) {
     const id = state.stagingHosts.get(host);
-    return id === undefined ? UNKNOWN : { kind: "staging", distribution: id };
+    if (id === undefined) return UNKNOWN;
+    const scope: Scope = { kind: "staging", distribution: id };
+    const connect = state.distributions.get(id)?.connectOrigins;
+    if (connect !== undefined) scope.connect = connect;
+    return scope;
   }
   if (domains.dataHost !== undefined && host === domains.dataHost) return { kind: "data" };
   return UNKNOWN;

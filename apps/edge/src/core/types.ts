@@ -60,6 +60,11 @@ export interface DistributionInfo {
   /** Lowercased staging host, or undefined when the record has none. */
   stagingHost?: string;
   stagingAuth: StagingAuth | null;
+  /**
+   * Origins other than its own that the site's config tells it to call (the address
+   * geocoder), so the Content-Security-Policy can allow exactly those and nothing else.
+   */
+  connectOrigins?: readonly string[];
 }
 
 /** The latest valid generation of one channel. */

@@ -238,7 +238,29 @@ export async function loadDistribution(
   if (typeof json.stagingHost === "string" && json.stagingHost.length > 0) {
     dist.stagingHost = json.stagingHost.toLowerCase();
   }
+  const origins = configConnectOrigins(`distributions/${id}/config.production.json`, production.body);
+  if (origins.length > 0) dist.connectOrigins = origins;
   return dist;
+}
+
+/**
+ * The external origins a distribution's `config.json` names for the browser to call: today
+ * only the address geocoder (web.md §3.8.4). Taken from the distribution's own immutable
+ * config, so the policy changes only with a new distribution.
+ */
+export function configConnectOrigins(key: string, body: Uint8Array): string[] {
+  const cfg = parseJson(key, body);
+  const g = cfg.geocoder as Json | null | undefined;
+  if (g === undefined || g === null || typeof g.url !== "string") return [];
+  // A relative URL is the site's own origin; anything but http(s) is never allowed out.
+  let url: URL;
+  try {
+    url = new URL(g.url.replaceAll("{query}", "q"));
+  } catch {
+    return [];
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") return [];
+  return [url.origin];
 }
 
 /** Reads one generation record and checks it names its own channel and number. */

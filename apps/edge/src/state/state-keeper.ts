@@ -72,6 +72,9 @@ export class StateKeeper {
   #lock: Promise<void> = Promise.resolve();
   #state: EdgeState;
   #refreshedAt = 0;
+  /** The listing started for an unknown staging host, and when (see `beforeRequest`). */
+  #stagingLook: Promise<void> | undefined;
+  #stagingLookAt = Number.NEGATIVE_INFINITY;
 
   constructor(store: Store, domains: EdgeDomains, log: EdgeLogger, opts: KeeperOptions = {}) {
     this.#store = store;
@@ -127,8 +130,13 @@ export class StateKeeper {
    * that channel's next generation; on the data host, for every channel's.
    */
   beforeRequest(host: string | undefined, target = ""): Promise<void> | undefined {
-    if (this.#pollMs > 0 || host === undefined) return undefined;
+    if (host === undefined) return undefined;
     const bare = host.toLowerCase().replace(/:\d+$/, "").replace(/\.$/, "");
+    const base = this.#domains.stagingBase;
+    if (base !== undefined && bare.endsWith(`.${base}`) && !this.#state.stagingHosts.has(bare)) {
+      return this.#lookForStaging();
+    }
+    if (this.#pollMs > 0) return undefined;
     if (bare === this.#domains.dataHost) {
       // A public version stays public and its files never change, so no generation can
       // change the answer for it: only other paths need to look for one.
@@ -142,6 +150,28 @@ export class StateKeeper {
       if (hosts.includes(bare)) mine.push(channel);
     }
     return this.#checkAll(mine);
+  }
+
+  /**
+   * `deploy-site` prints the staging address the moment its record is committed, so a
+   * reviewer's first request should not wait for the next listing. Unknown names under the
+   * staging base list the store again, but at most once a second whatever they are, so
+   * made-up host names cannot turn every request into a listing.
+   */
+  #lookForStaging(): Promise<void> | undefined {
+    if (this.#stagingLook !== undefined) return this.#stagingLook;
+    if (this.#now() - this.#stagingLookAt < 1000) return undefined;
+    this.#stagingLookAt = this.#now();
+    // A failed listing leaves the old snapshot: the request then gets the usual 404.
+    const look = this.refresh()
+      .catch((e: unknown) =>
+        this.#log({ type: "error", msg: `listing for a staging host: ${(e as Error).message}` }),
+      )
+      .finally(() => {
+        this.#stagingLook = undefined;
+      });
+    this.#stagingLook = look;
+    return look;
   }
 
   /** Looks for the next generation of each channel; `undefined` when there is surely none. */

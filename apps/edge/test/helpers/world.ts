@@ -95,6 +95,8 @@ export interface DistributionSpec {
   offers?: { version: string; status: string }[];
   stagingHost?: string;
   stagingAuth?: unknown;
+  /** `geocoder.url` written into both config variants. */
+  geocoder?: string;
   /** Manifest digests to record instead of the stored ones (to test a mismatch). */
   manifests?: Record<string, string>;
 }
@@ -121,6 +123,7 @@ export async function putDistribution(store: Store, d: DistributionSpec): Promis
       defaultVersion: d.version,
       versions: offers.map((o) => ({ id: o.version, status: o.status })),
     },
+    ...(d.geocoder === undefined ? {} : { geocoder: { url: d.geocoder, format: "nominatim" } }),
   });
   const staging = await putJson(store, `distributions/${d.id}/config.staging.json`, config("staging"));
   const production = await putJson(

@@ -4,8 +4,8 @@
  * deployed with `cejst deploy-site --site-settings`. The stub answers in Nominatim's format
  * with one point inside an identified tract, or nothing, or 500, and records each request.
  *
- * The edge's Content-Security-Policy allows `connect-src 'self'` only, so these pages are
- * opened with the policy bypassed: the scenario is the client's behaviour, not the header.
+ * The pages run under the edge's real Content-Security-Policy: the edge widens `connect-src`
+ * to the geocoder origin this distribution's own config names, and to nothing else.
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -25,6 +25,8 @@ const ATTRIBUTION = "Search by the loopback test geocoder";
 let hx: Harness;
 let stub: Server;
 let extras = "";
+/** The stub's origin, which the edge must allow in `connect-src`. */
+let stubOrigin = "";
 /** What the stub answers: one point, nothing, or an error. */
 let mode: "one" | "none" | "error" = "one";
 let point = { lat: 0, lon: 0 };
@@ -51,6 +53,7 @@ before(
     });
     await new Promise<void>((ok) => stub.listen(0, "127.0.0.1", ok));
     const port = (stub.address() as AddressInfo).port;
+    stubOrigin = `http://127.0.0.1:${port}`;
     const settings = join(hx.dist, "..", "extras-settings.json");
     writeFileSync(
       settings,
@@ -116,7 +119,7 @@ function identifiedTract(): { geoid: string; lat: number; lon: number } {
 }
 
 async function openExtras(): Promise<Page> {
-  const page = await hx.browser.newPage({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
+  const page = await hx.browser.newPage({ viewport: { width: 1280, height: 800 } });
   page.on("console", (m) => {
     if (m.type() === "error") hx.consoleErrors.push(`extras: ${m.text()}`);
   });
@@ -208,6 +211,22 @@ test("W48: a repeated address is asked once; a different one waits out the inter
   assert.ok(gap >= 950, `the second address waited for the interval (got ${gap} ms)`);
   await page.close();
 });
+
+test(
+  "the edge allows this distribution's geocoder origin in connect-src, and nothing more",
+  flags,
+  async () => {
+    const page = await hx.browser.newPage();
+    try {
+      const resp = await page.goto(`${extras}/en/`);
+      const csp = resp?.headers()["content-security-policy"] ?? "";
+      assert.ok(csp.includes(`connect-src 'self' ${stubOrigin};`), csp);
+      assert.match(csp, /script-src 'self';/);
+    } finally {
+      await page.close();
+    }
+  },
+);
 
 test("W76: no console errors on the extras distribution", flags, () => {
   assert.deepEqual(hx.consoleErrors, []);
