@@ -175,3 +175,17 @@ test("the scored data came from the raw sample through etl all and its download 
     }
   }
 });
+
+test("the change reports check the site build they were approved with (R22 computed)", async () => {
+  for (const pair of ["none__1.0", "1.0__2.0"]) {
+    const report = JSON.parse(await readFile(join(work, "run", "reports", pair, "report.json"), "utf8")) as {
+      siteReferences: { computed?: boolean; source?: { kind: string } };
+    };
+    assert.notEqual(
+      report.siteReferences.computed,
+      false,
+      `${pair}: ${JSON.stringify(report.siteReferences)}`,
+    );
+    assert.equal(report.siteReferences.source?.kind, "dir", pair);
+  }
+});

@@ -162,8 +162,9 @@ export const mainCommand: Command = {
       ["1.0", "2.0"],
     ] as const) {
       const out = join(work, "reports", `${base}__${cand}`);
-      if (!ctx.json) ctx.err(`\n== cejst compare ${base} ${cand} --out ${out}\n`);
-      const report = await compareVersions(s, { base, cand, outDir: out, actor: publisher });
+      if (!ctx.json) ctx.err(`\n== cejst compare ${base} ${cand} --site ${site} --out ${out}\n`);
+      // The site build about to be deployed is what R22 checks the candidate's data against.
+      const report = await compareVersions(s, { base, cand, outDir: out, actor: publisher, siteDir: site });
       const failed = report.report.gates.filter((g) => !g.passed);
       ctx.err(
         `report ${report.digest}: ${report.report.gates.length - failed.length} gates passed, ${failed.length} failed\n`,
