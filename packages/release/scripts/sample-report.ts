@@ -1,13 +1,14 @@
 /**
  * Shared by the Chromium test and the screenshot script: a store holding the sample's
- * versions 1.0 and 2.0 (made by `cejst main --no-serve`, so 1.0 is also live with the web
- * app when 2.0 is compared), the 1.0 → 2.0 change report written from it, and a headless
- * Debian Chromium.
+ * versions 1.0 and 2.0 (made by `cejst main --no-serve`, which also deployed the web app),
+ * the 1.0 → 2.0 change report written from it with R22 checked against the site build
+ * production serves, and a headless Debian Chromium.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { type Browser, chromium } from "playwright-core";
+import { readChannel } from "../src/channels.ts";
 import { type CompareResult, compareVersions } from "../src/compare/compare-versions.ts";
 import { openStore } from "../src/open-store.ts";
 
@@ -34,7 +35,11 @@ export function ensureSampleStore(work: string): string {
 
 /** The 1.0 → 2.0 report of the sample store, its bundle copied to `outDir`. */
 export async function sampleReport(store: string, outDir: string): Promise<CompareResult> {
-  return compareVersions(openStore(store, { cwd: repo }), { base: "1.0", cand: "2.0", outDir });
+  const s = openStore(store, { cwd: repo });
+  // R22 reads a site build named by digest, never the live one: take the build production serves.
+  const head = (await readChannel(s, "production")).head;
+  if (head === undefined) throw new Error(`${store}: production was never released (got no generation)`);
+  return compareVersions(s, { base: "1.0", cand: "2.0", outDir, site: head.site });
 }
 
 /** A headless Chromium with no background traffic of its own. */

@@ -77,9 +77,9 @@ test(
         result.report.gates.some((g) => g.id === id),
         `gate ${id} is computed on the sample`,
       );
-    // 1.0 went live with the web app before 2.0 was compared, so R22 reads that live site.
+    // R22 checks the deployed site build named by its digest.
     const site = result.report.sections.siteReferences as { source?: { kind: string }; checked?: number };
-    assert.equal(site.source?.kind, "live");
+    assert.equal(site.source?.kind, "stored");
     assert.ok((site.checked ?? 0) > 0);
     for (const key of ["spotChecks", "siteReferences", "tiles", "demographics"]) {
       const rows = await page.$$eval(`section[data-key="${key}"] table tbody tr`, (r) => r.length);
