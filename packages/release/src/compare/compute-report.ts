@@ -470,16 +470,20 @@ export function computeReport(
     histogramBase: bf ? histogram(bf.percentile, 25, 0, 1) : null,
     histogramCand: histogram(cf.percentile, 25, 0, 1),
   };
+  // `pick` may build a whole column (the finals as 0/1), so it runs once per side, never per row.
   const paired = (pick: (f: Flags) => (number | null)[]) => {
     const a: (number | null)[] = [];
     const b: (number | null)[] = [];
-    if (base && bf)
+    if (base && bf) {
+      const pb = pick(bf);
+      const pc = pick(cf);
       cand.table.geoids.forEach((g, i) => {
         const j = base.table.index.get(g);
         if (j === undefined) return;
-        b.push(pick(bf)[j] ?? null);
-        a.push(pick(cf)[i] ?? null);
+        b.push(pb[j] ?? null);
+        a.push(pc[i] ?? null);
       });
+    }
     return { cand: a, base: b };
   };
   const rates = paired((f) => f.rate);
@@ -669,25 +673,36 @@ export function computeReport(
   const cellRows: Json[] = [];
   if (base) {
     const shared = cand.table.header.filter((h) => bh.has(h) && h !== FIELD_MAP.geoid);
+    // The candidate rows that the baseline also has, and their baseline rows, found once.
+    const candRows: number[] = [];
+    const baseRows: number[] = [];
+    cand.table.geoids.forEach((g, i) => {
+      const j = base.table.index.get(g);
+      if (j === undefined) return;
+      candRows.push(i);
+      baseRows.push(j);
+    });
+    const geoids = cand.table.geoids;
     for (const col of shared) {
       let changed = 0;
       let maxAbs = 0;
-      cand.table.geoids.forEach((g, i) => {
-        const j = base.table.index.get(g);
-        if (j === undefined) return;
-        const a = base.table.cell(col, j) ?? "";
-        const c = cand.table.cell(col, i) ?? "";
-        if (a === c) return;
+      const bc = base.table.column(col)!;
+      const cc = cand.table.column(col)!;
+      for (let k = 0; k < candRows.length; k++) {
+        const i = candRows[k]!;
+        const a = bc[baseRows[k]!] ?? "";
+        const c = cc[i] ?? "";
+        if (a === c) continue;
         const x = Number(a);
         const y = Number(c);
         if (a !== "" && c !== "" && !Number.isNaN(x) && !Number.isNaN(y)) {
           const d = Math.abs(x - y);
-          if (d <= absTol + relTol * Math.max(Math.abs(x), Math.abs(y))) return;
+          if (d <= absTol + relTol * Math.max(Math.abs(x), Math.abs(y))) continue;
           maxAbs = Math.max(maxAbs, d);
         }
         changed++;
-        deltas.push([g, col, a, c]);
-      });
+        deltas.push([geoids[i]!, col, a, c]);
+      }
       if (changed) cellRows.push({ column: col, changed, maxAbsDifference: maxAbs });
     }
   }

@@ -42,34 +42,112 @@ export const CATEGORY_COLUMNS = {
   workforce: "Workforce Factor (Definition N)",
 } as const;
 
-/** A score table held as raw text columns, keyed by column name. */
+/** A score table held as raw text cells, keyed by column name. */
 export interface ScoreTable {
   header: string[];
   geoids: string[];
   index: Map<string, number>;
   cell(column: string, row: number): string | undefined;
   has(column: string): boolean;
+  /** Every row's cell of `column`, in row order (built once per column); undefined when absent. */
+  column(column: string): readonly string[] | undefined;
+}
+
+const LF = 10;
+const CR = 13;
+const QUOTE = 34;
+
+/**
+ * Splits CSV text into records. A line without a quote is split on commas directly, which
+ * is what nearly every line of a score table is; a record with quotes (a column name with a
+ * comma, a quoted text cell, possibly over several lines) goes to `csv-parse`, so the CSV
+ * grammar stays the library's. The record ends where the quotes seen so far balance.
+ */
+function splitRecords(text: string, file: string): { rows: string[][]; lines: number[] } {
+  const rows: string[][] = [];
+  const lines: number[] = [];
+  let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const end = text.length;
+  let line = 1;
+  let nextQuote = -1;
+  while (pos < end) {
+    let nl = text.indexOf("\n", pos);
+    if (nl === -1) nl = end;
+    const lineEnd = nl > pos && text.charCodeAt(nl - 1) === CR ? nl - 1 : nl;
+    if (nextQuote < pos) {
+      nextQuote = text.indexOf('"', pos);
+      if (nextQuote === -1) nextQuote = end;
+    }
+    if (nextQuote >= lineEnd) {
+      if (lineEnd > pos) {
+        rows.push(text.slice(pos, lineEnd).split(","));
+        lines.push(line);
+      }
+      pos = nl + 1;
+      line++;
+      continue;
+    }
+    // Extend over whole lines until the quotes balance (a quoted newline leaves them odd).
+    const startLine = line;
+    let quotes = 0;
+    let stop = pos;
+    for (;;) {
+      let nlq = text.indexOf("\n", stop);
+      if (nlq === -1) nlq = end;
+      for (let i = stop; i < nlq; i++) if (text.charCodeAt(i) === QUOTE) quotes++;
+      stop = nlq;
+      line++;
+      if (quotes % 2 === 0 || nlq >= end) break;
+      stop = nlq + 1;
+    }
+    let record: string[][];
+    try {
+      record = parse(text.slice(pos, stop), { relax_column_count: false }) as string[][];
+    } catch (e) {
+      throw new InputSchemaError(
+        { file, line: startLine },
+        `malformed quoted record (got ${(e as Error).message})`,
+      );
+    }
+    if (record.length !== 1)
+      throw new InputSchemaError(
+        { file, line: startLine },
+        `malformed quoted record (got ${record.length} records)`,
+      );
+    rows.push(record[0]!);
+    lines.push(startLine);
+    pos = stop + 1;
+    if (text.charCodeAt(stop) !== LF) pos = end;
+  }
+  return { rows, lines };
 }
 
 /** Parses a score CSV; every row must have the header's width and a unique GEOID. */
 export function parseScoreTable(text: string, file: string): ScoreTable {
-  const rows = parse(text, { bom: true, relax_column_count: false, skip_empty_lines: true }) as string[][];
+  const { rows, lines } = splitRecords(text, file);
   const header = rows[0] ?? [];
   const g = header.indexOf(FIELD_MAP.geoid);
   if (g === -1)
     throw new InputSchemaError({ file, line: 1, field: FIELD_MAP.geoid }, "required column is missing");
   const body = rows.slice(1);
+  for (let r = 0; r < body.length; r++)
+    if (body[r]!.length !== header.length)
+      throw new InputSchemaError(
+        { file, line: lines[r + 1] ?? r + 2 },
+        `row has ${body[r]!.length} fields, the header ${header.length} (truncated or malformed file)`,
+      );
   const geoids = body.map((r) => r[g] ?? "");
   const index = new Map<string, number>();
   geoids.forEach((id, i) => {
     if (index.has(id))
       throw new InputSchemaError(
-        { file, line: i + 2, field: FIELD_MAP.geoid },
+        { file, line: lines[i + 1] ?? i + 2, field: FIELD_MAP.geoid },
         `duplicate tract (got ${id})`,
       );
     index.set(id, i);
   });
   const col = new Map(header.map((h, i) => [h, i]));
+  const columns = new Map<number, string[]>();
   return {
     header,
     geoids,
@@ -78,6 +156,16 @@ export function parseScoreTable(text: string, file: string): ScoreTable {
     cell: (c, r) => {
       const i = col.get(c);
       return i === undefined ? undefined : body[r]?.[i];
+    },
+    column: (c) => {
+      const i = col.get(c);
+      if (i === undefined) return undefined;
+      let values = columns.get(i);
+      if (!values) {
+        values = body.map((row) => row[i]!);
+        columns.set(i, values);
+      }
+      return values;
     },
   };
 }

@@ -48,6 +48,24 @@ function bytesSource(key: string, bytes: Uint8Array): Source {
   };
 }
 
+const countLayerFeatures = (tag: number, acc: { n: number }) => {
+  if (tag === 2) acc.n++;
+};
+
+/**
+ * Features in a vector tile (summed over its layers), counted from the protobuf framing
+ * alone: a layer's features are its field-2 messages (MVT 2.1 §4.1), so nothing is decoded.
+ * `VectorTile` would also decode every layer's keys and values, which is most of the cost
+ * of reading a national archive tile by tile.
+ */
+export function countFeatures(data: Uint8Array): number {
+  const acc = { n: 0 };
+  new PbfReader(data).readFields((tag, a, pbf) => {
+    if (tag === 3) pbf.readMessage(countLayerFeatures, a);
+  }, acc);
+  return acc.n;
+}
+
 /**
  * Reads a whole PMTiles v3 archive held in memory: directories through the reference
  * `pmtiles` reader, tiles decoded with `@mapbox/vector-tile`. Feature properties are decoded
@@ -90,9 +108,8 @@ export async function readTileArchive(
           : (() => {
               throw new Error(`${path}: tile compression ${header.tileCompression} is not readable (got it)`);
             })();
-    const tile = new VectorTile(new PbfReader(data));
-    let features = 0;
-    for (const name of Object.keys(tile.layers)) features += tile.layers[name]!.length;
+    const features = countFeatures(data);
+    let tile: VectorTile | null = null;
     for (let i = 0; i < entry.runLength; i++) {
       const [z] = tileIdToZxy(entry.tileId + i);
       let c = counts.get(z);
@@ -103,6 +120,7 @@ export async function readTileArchive(
       c.tiles++;
       c.features += features;
       if (z !== opts.selectableZoom || !selectable) continue;
+      tile ??= new VectorTile(new PbfReader(data));
       for (const name of Object.keys(tile.layers).sort()) {
         const layer = tile.layers[name]!;
         for (let f = 0; f < layer.length; f++) {
