@@ -61,3 +61,32 @@ test("the first failing field is named", () => {
     "(root)",
   );
 });
+
+test("feedback: absent or null hides it; a tractUrl template with {geoid} is kept", () => {
+  assert.equal(parseConfig(good).feedback, undefined);
+  assert.equal(parseConfig({ ...good, feedback: null }).feedback, undefined);
+  const tpl = "https://forms.example.org/tract?id={geoid}&lang={lang}";
+  assert.deepEqual(parseConfig({ ...good, feedback: { tractUrl: tpl } }).feedback, { tractUrl: tpl });
+  assert.deepEqual(parseConfig({ ...good, feedback: { tractUrl: "/feedback/{geoid}" } }).feedback, {
+    tractUrl: "/feedback/{geoid}",
+  });
+});
+
+test("feedback: a wrong shape, a template without {geoid} or a non-http scheme names feedback.tractUrl", () => {
+  assert.equal(
+    failing((c) => ({ ...c, feedback: "https://x.example/{geoid}" })),
+    "feedback",
+  );
+  for (const tractUrl of [
+    undefined,
+    42,
+    "https://forms.example.org/",
+    "javascript:alert('{geoid}')",
+    "data:text/html,{geoid}",
+  ])
+    assert.equal(
+      failing((c) => ({ ...c, feedback: { tractUrl } })),
+      "feedback.tractUrl",
+      String(tractUrl),
+    );
+});

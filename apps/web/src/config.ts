@@ -31,6 +31,14 @@ export interface SiteConfig {
   contact?: { email?: string; url?: string };
   sourceUrl?: string;
   geocoder?: GeocoderConfig;
+  /** Per-tract feedback form (web.md §1.2); absent hides every feedback control. */
+  feedback?: FeedbackConfig;
+}
+
+/** `feedback` of `config.json`. */
+export interface FeedbackConfig {
+  /** URL template with `{geoid}` (and usually `{lang}`), absolute `http(s)` or site-relative. */
+  tractUrl: string;
 }
 
 /** `config.json` is missing, unreadable or fails the schema; `field` names the first failing field. */
@@ -127,5 +135,26 @@ export function parseConfig(raw: unknown): SiteConfig {
       minIntervalMs: (g.minIntervalMs as number | undefined) ?? 1000,
     };
   }
+  if (raw.feedback !== undefined && raw.feedback !== null) {
+    const f = raw.feedback;
+    if (!isObject(f)) return fail("feedback", f);
+    if (!isFeedbackTemplate(f.tractUrl)) fail("feedback.tractUrl", f.tractUrl);
+    out.feedback = { tractUrl: f.tractUrl as string };
+  }
   return out;
+}
+
+/**
+ * A feedback template must name the tract and, filled in, be an `http(s)` URL (relative ones
+ * resolve against the site), so a config cannot turn the link into a `javascript:` or `data:` one.
+ */
+function isFeedbackTemplate(v: unknown): boolean {
+  if (typeof v !== "string" || !v.includes("{geoid}")) return false;
+  try {
+    const filled = v.replaceAll("{geoid}", "01001020100").replaceAll("{lang}", "en");
+    const u = new URL(filled, "https://site.invalid/");
+    return u.protocol === "https:" || u.protocol === "http:";
+  } catch {
+    return false;
+  }
 }

@@ -1,45 +1,18 @@
-import type { CategoryTrace, DecisionTrace, IndicatorTrace } from "@cejst/methodology/explain";
+import type { DecisionTrace, IndicatorTrace } from "@cejst/methodology/explain";
 import type { TileProps, TractRecord } from "./data/release.ts";
-import { answerOf, decodeNumber } from "./decode.ts";
+import { answerOf, decodeBool, decodeNumber } from "./decode.ts";
 import { h } from "./dom.ts";
-import { distancePoints, wholePercent } from "./format.ts";
+import { wholePercent } from "./format.ts";
 import { type Lang, locale, type MessageKey, t } from "./i18n.ts";
-import { CATEGORY_NAMES_ES, INDICATOR_NAMES_ES } from "./labels-es.ts";
+import { traceMatchesTile } from "./panel/consistency.ts";
+import { indicatorApplies } from "./panel/decisive.ts";
+import { renderDemographics } from "./panel/demographics.ts";
+import { estimateMark } from "./panel/estimate-mark.ts";
+import { feedbackHref } from "./panel/feedback.ts";
+import { renderHowClose } from "./panel/how-close.ts";
+import { catName, distanceText, indName, metBadge, missing, pctText } from "./panel/parts.ts";
 
 const TERRITORY_FIPS = new Set(["60", "66", "69", "72", "78"]);
-
-const catName = (lang: Lang, c: CategoryTrace) =>
-  lang === "es" ? (CATEGORY_NAMES_ES[c.id] ?? c.label) : c.label;
-const indName = (lang: Lang, i: IndicatorTrace) =>
-  lang === "es" ? (INDICATOR_NAMES_ES[i.id] ?? i.label) : i.label;
-
-function pctText(lang: Lang, v: number, threshold?: number, met?: boolean): string {
-  return t(lang, "percentileOf", { p: wholePercent(v, threshold, met) });
-}
-
-function metBadge(lang: Lang, met: boolean): HTMLElement {
-  return h(
-    "span",
-    { class: met ? "badge met" : "badge not-met" },
-    h("span", { "aria-hidden": "true" }, met ? "✔ " : "✖ "),
-    t(lang, met ? "met" : "notMet"),
-  );
-}
-
-function missing(lang: Lang): HTMLElement {
-  return h("span", { class: "missing" }, "– ", t(lang, "missing"));
-}
-
-function distance(lang: Lang, margin: number | null): string {
-  if (margin === null) return "";
-  const d = distancePoints(margin);
-  if (d.dir === "at") return t(lang, "atThreshold");
-  const n = new Intl.NumberFormat(locale(lang), {
-    minimumFractionDigits: 1,
-    maximumFractionDigits: 1,
-  }).format(d.points);
-  return t(lang, d.dir === "above" ? "pointsAbove" : "pointsBelow", { d: n });
-}
 
 /** Statements for every route that applies, built from the trace alone (web.md §3.7.3). */
 export function reasonStatements(lang: Lang, trace: DecisionTrace, tile: TileProps): string[] {
@@ -84,25 +57,48 @@ function indicatorRow(lang: Lang, i: IndicatorTrace): HTMLElement {
   else if (i.value === null) value = missing(lang);
   else value = String(i.value);
   const threshold = i.threshold === null ? "" : t(lang, "threshold", { t: Math.round(i.threshold * 100) });
+  const hv = i.houseValue;
+  // Lead paint is one test of two parts (methodology §7.4): both are shown, and when the
+  // percentile alone reaches its threshold the row says the home value is why it is not met.
+  const leadOnlyHomeValue =
+    hv !== undefined &&
+    !i.exceeded &&
+    i.margin !== null &&
+    i.margin >= 0 &&
+    hv.percentile !== null &&
+    !hv.met;
   return h(
     "li",
     { class: "indicator", "data-indicator": i.id },
     h("span", { class: "ind-label" }, indName(lang, i)),
     h("span", { class: "ind-value" }, value),
     threshold ? h("span", { class: "ind-threshold" }, threshold) : null,
-    i.houseValue
+    hv
+      ? h("span", { class: "ind-threshold" }, t(lang, "houseValue", { t: Math.round(hv.threshold * 100) }))
+      : null,
+    hv && i.percentile !== null
       ? h(
           "span",
-          { class: "ind-threshold" },
-          t(lang, "houseValue", { t: Math.round(i.houseValue.threshold * 100) }),
+          { class: "lead-parts" },
+          t(lang, "leadParts", {
+            lp: pctText(lang, i.percentile, i.threshold ?? undefined, i.margin !== null && i.margin >= 0),
+            hv: hv.percentile === null ? t(lang, "missing") : pctText(lang, hv.percentile),
+          }),
         )
       : null,
     metBadge(lang, i.exceeded),
-    i.margin !== null ? h("span", { class: "ind-distance" }, distance(lang, i.margin)) : null,
+    leadOnlyHomeValue
+      ? h(
+          "span",
+          { class: "lead-home-value" },
+          t(lang, "leadHomeValue", { t: Math.round(hv.threshold * 100) }),
+        )
+      : null,
+    i.margin !== null ? h("span", { class: "ind-distance" }, distanceText(lang, i.margin)) : null,
   );
 }
 
-function socioeconomic(lang: Lang, trace: DecisionTrace): HTMLElement {
+function socioeconomic(lang: Lang, trace: DecisionTrace, tile: TileProps): HTMLElement {
   const row = (key: MessageKey, body: HTMLElement | string, met: boolean) =>
     h(
       "li",
@@ -114,6 +110,11 @@ function socioeconomic(lang: Lang, trace: DecisionTrace): HTMLElement {
   const li = trace.lowIncome;
   const hs = trace.area === "island_area" ? trace.islandHighSchool : trace.highSchool;
   const pctFmt = new Intl.NumberFormat(locale(lang), { style: "percent" });
+  const estimated = decodeBool(tile.IMP_FLG) === true;
+  const liText =
+    li.percentile === null
+      ? missing(lang)
+      : `${pctText(lang, li.percentile, li.threshold, li.met)} (${t(lang, "threshold", { t: Math.round(li.threshold * 100) })})`;
   return h(
     "section",
     { class: "socio", "aria-labelledby": "socio-h" },
@@ -121,13 +122,7 @@ function socioeconomic(lang: Lang, trace: DecisionTrace): HTMLElement {
     h(
       "ul",
       {},
-      row(
-        "lowIncome",
-        li.percentile === null
-          ? missing(lang)
-          : `${pctText(lang, li.percentile, li.threshold, li.met)} (${t(lang, "threshold", { t: Math.round(li.threshold * 100) })})`,
-        li.met,
-      ),
+      row("lowIncome", estimated ? h("span", {}, estimateMark(lang), " ", liText) : liText, li.met),
       trace.adjacency.counted
         ? row(
             "adjustedLowIncome",
@@ -145,13 +140,18 @@ function socioeconomic(lang: Lang, trace: DecisionTrace): HTMLElement {
         hs.met,
       ),
     ),
+    !estimated && decodeNumber(tile.TPF) === undefined
+      ? h("p", { class: "population-unknown" }, t(lang, "populationUnknown"))
+      : null,
   );
 }
 
 function categories(lang: Lang, trace: DecisionTrace): HTMLElement {
+  const notUsed = trace.indicators.filter((i) => !indicatorApplies(trace, i));
   const sections = trace.categories.map((c) => {
-    const inds = trace.indicators.filter((i) => i.category === c.id);
-    const gate = inds[0]?.gate === "low_income" ? "lowIncome" : "highSchool";
+    const inds = trace.indicators.filter((i) => i.category === c.id && indicatorApplies(trace, i));
+    const gate =
+      trace.indicators.find((i) => i.category === c.id)?.gate === "low_income" ? "lowIncome" : "highSchool";
     return h(
       "details",
       { class: "category", "data-category": c.id, open: c.met },
@@ -174,6 +174,18 @@ function categories(lang: Lang, trace: DecisionTrace): HTMLElement {
     h("h3", { id: "cat-h" }, t(lang, "categories")),
     expand,
     sections,
+    notUsed.length > 0
+      ? h(
+          "details",
+          { class: "not-used" },
+          h("summary", {}, t(lang, "notUsedHere")),
+          h(
+            "ul",
+            {},
+            notUsed.map((i) => h("li", { "data-indicator": i.id }, indName(lang, i))),
+          ),
+        )
+      : null,
   );
 }
 
@@ -186,15 +198,30 @@ export interface PanelInput {
   state: "loading" | "ready" | "failed";
   onClose: () => void;
   onRetry: () => void;
-  /** URL of the tract's record (`api/tracts/<county>.json`), offered as a download when given. */
+  /**
+   * Where *Download this tract's record* points. Without it the link is the tract's own
+   * document of the API (its entry of `api/tracts/<county>.json`) as a `data:` URL.
+   */
   recordHref?: string;
+  /** `feedback.tractUrl` of `config.json`; without it no feedback control exists. */
+  feedbackUrl?: string;
 }
+
+/** The tract's own API document as a downloadable `data:` URL. */
+export const recordDataHref = (record: TractRecord): string =>
+  `data:application/json;charset=utf-8,${encodeURIComponent(`${JSON.stringify(record, null, 2)}\n`)}`;
 
 /**
  * The panel's actions (web.md §3.7.9). The report path is relative to the language folder
  * (`../{lang}/report/`), so it holds wherever the site is mounted.
  */
-function actions(lang: Lang, geoid: string, version: string, recordHref: string | undefined): HTMLElement {
+function actions(
+  lang: Lang,
+  geoid: string,
+  version: string,
+  recordHref: string,
+  feedbackUrl: string | undefined,
+): HTMLElement {
   const status = h("span", { class: "action-status", role: "status" });
   const copy = h("button", { type: "button", class: "copy-link" }, t(lang, "copyLink"));
   copy.addEventListener("click", () => {
@@ -216,8 +243,30 @@ function actions(lang: Lang, geoid: string, version: string, recordHref: string 
       {},
       h("li", {}, copy, " ", status),
       h("li", {}, h("a", { class: "print-report", href: `../${lang}/report/?${q}` }, t(lang, "printReport"))),
-      recordHref
-        ? h("li", {}, h("a", { href: recordHref, download: `${geoid}.json` }, t(lang, "tractRecord")))
+      h(
+        "li",
+        {},
+        h(
+          "a",
+          { class: "tract-record", href: recordHref, download: `${geoid}.json` },
+          t(lang, "tractRecord"),
+        ),
+      ),
+      feedbackUrl
+        ? h(
+            "li",
+            {},
+            h(
+              "a",
+              {
+                class: "feedback",
+                href: feedbackHref(feedbackUrl, geoid, lang),
+                target: "_blank",
+                rel: "noopener noreferrer",
+              },
+              t(lang, "sendFeedback"),
+            ),
+          )
         : null,
     ),
   );
@@ -247,24 +296,29 @@ export function renderTractPanel(p: PanelInput): HTMLElement {
   }
   const trace = record?.trace ?? null;
   if (record && !record.mapped) body.push(h("p", { class: "notice" }, t(lang, "notDrawn")));
+  if (trace && !traceMatchesTile(trace, tile))
+    body.push(h("p", { class: "notice inconsistent", role: "alert" }, t(lang, "traceInconsistent")));
   if (trace) {
     body.push(
       h(
         "section",
         { class: "reasons", "aria-labelledby": "reasons-h" },
         h("h3", { id: "reasons-h" }, t(lang, "reasons")),
+        renderHowClose(lang, trace),
         h(
           "ul",
           {},
           reasonStatements(lang, trace, tile).map((s) => h("li", {}, s)),
         ),
       ),
-      socioeconomic(lang, trace),
+      socioeconomic(lang, trace, tile),
       categories(lang, trace),
+      renderDemographics(lang, tile),
       h("p", { class: "panel-foot" }, t(lang, "methodology", { v: trace.version })),
     );
   }
-  if (record) body.push(actions(lang, p.geoid, record.label, p.recordHref));
+  if (record)
+    body.push(actions(lang, p.geoid, record.label, p.recordHref ?? recordDataHref(record), p.feedbackUrl));
   return h(
     "article",
     { class: "tract", "data-geoid": p.geoid },

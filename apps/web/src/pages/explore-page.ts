@@ -258,6 +258,7 @@ function mountExplore(root: HTMLElement, pc: PageContext): void {
           state: st,
           onClose: () => clear(),
           onRetry: () => void select(geoid, { ...o, push: false }),
+          feedbackUrl: pc.config.feedback?.tractUrl,
         }),
       );
     };
