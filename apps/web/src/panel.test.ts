@@ -105,3 +105,11 @@ test("grandfathered and surrounded routes come from the trace's reasons", () => 
   assert.ok(got.includes(t("en", "reasonSurrounded", { k: 4 })));
   assert.ok(got.includes(t("en", "reasonGrandfathered")));
 });
+
+test("a tribal share under 1% reads less than 1%, in both languages", () => {
+  for (const lang of ["en", "es"] as const) {
+    const got = reasonStatements(lang, trace(), { TA_PERC: 0.004 });
+    assert.ok(got.includes(t(lang, "reasonTribalTiny")), lang);
+    assert.ok(!got.some((s) => s.includes("0.4") || s.includes("0,4")), lang);
+  }
+});

@@ -44,8 +44,11 @@ export function reasonStatements(lang: Lang, trace: DecisionTrace, tile: TilePro
   if (!trace.disadvantagedOnOwn && !adj.surrounded && adj.counted && (adj.disadvantaged ?? 0) > 0)
     out.push(t(lang, "reasonNotSurrounded", { a: adj.disadvantaged ?? 0, k: adj.counted }));
   const share = decodeNumber(tile.TA_PERC);
+  // Below one percent the share reads "less than 1%" (web.md §3.7.3), never a rounded "0%".
   if (!trace.tribal.met && share !== undefined && share > 0)
-    out.push(t(lang, "reasonTribalPart", { share: fmtShare(share) }));
+    out.push(
+      share < 0.01 ? t(lang, "reasonTribalTiny") : t(lang, "reasonTribalPart", { share: fmtShare(share) }),
+    );
   return out;
 }
 

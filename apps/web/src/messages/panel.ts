@@ -24,6 +24,8 @@ export const panelEn = {
   testTribal: "Share of the tract in lands of Federally Recognized Tribes",
   testNoMargin: "yes/no test",
   notUsedHere: "Not used in this area",
+  reasonTribalTiny:
+    "Less than 1% of its area is inside lands of Federally Recognized Tribes; those lands are identified.",
   leadParts: "lead paint {lp}; median home value {hv}",
   leadHomeValue: "Not met because the median home value is above the {t}th percentile.",
   estimateMark: "Estimated",
@@ -73,6 +75,8 @@ export const panelEs: Record<keyof typeof panelEn, string> = {
   testTribal: "Proporción del distrito en tierras de Tribus con Reconocimiento Federal",
   testNoMargin: "prueba de sí o no",
   notUsedHere: "No se usa en esta zona",
+  reasonTribalTiny:
+    "Menos del 1 % de su superficie está en tierras de Tribus con Reconocimiento Federal; esas tierras se identifican.",
   leadParts: "pintura con plomo {lp}; valor medio de la vivienda {hv}",
   leadHomeValue: "No se cumple porque el valor medio de la vivienda supera el percentil {t}.",
   estimateMark: "Estimado",
