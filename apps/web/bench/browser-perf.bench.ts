@@ -25,6 +25,7 @@ import { gzipSync } from "node:zlib";
 import type { Page } from "playwright-core";
 import type { TractRecord } from "../src/data/release.ts";
 import { jumpAndIdle, startHarness } from "../test/e2e/harness.ts";
+import { BENCH_CHROMIUM_ARGS, launchBenchBrowser } from "./bench-browser.ts";
 
 const runs = Number(process.argv[2] ?? 7);
 if (!Number.isInteger(runs) || runs < 1)
@@ -34,6 +35,8 @@ const load = () => loadavg().map((x) => Math.round(x * 100) / 100);
 const loadBefore = load();
 
 const hx = await startHarness();
+// The harness's browser is left idle: the benchmark drives its own (see bench-browser.ts).
+const browser = await launchBenchBrowser();
 try {
   const build = join(hx.work, "build-2.0");
   const manifest = JSON.parse(readFileSync(join(build, "manifest.json"), "utf8")) as {
@@ -64,7 +67,7 @@ try {
       .then(() => page.evaluate((n) => performance.getEntriesByName(n)[0]?.startTime ?? Number.NaN, name));
 
   for (let i = 0; i < runs; i++) {
-    const context = await hx.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     await page.goto(`${hx.site}/en/`);
     firstRender.push(await mark(page, "cejst:map-first-idle"));
@@ -173,7 +176,8 @@ try {
       loadAvgBefore: loadBefore,
       loadAvgAfter: load(),
     },
-    browser: `chromium ${hx.browser.version()}`,
+    browser: `chromium ${browser.version()}`,
+    browserArgs: BENCH_CHROMIUM_ARGS,
     renderer,
     release: { label: "2.0", counts: manifest.content.release?.counts ?? {} },
     runs,
@@ -198,5 +202,6 @@ try {
   writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
   console.log(JSON.stringify(result, null, 2));
 } finally {
+  await browser.close();
   await hx.stop();
 }

@@ -76,8 +76,13 @@ export class Release {
   readonly counts: Record<string, number>;
   /** Localised one-paragraph summary, when the manifest gives one. */
   readonly summary: Record<string, string>;
-  /** `sha256:` of the manifest content (the release id the CLI prints), when Web Crypto is available. */
+  /**
+   * `sha256:` of the manifest content (the release id the CLI prints), once `computeDigest()`
+   * has settled and when Web Crypto is available.
+   */
   digest: string | undefined;
+  private readonly content: Record<string, unknown>;
+  private digestStarted: Promise<string | undefined> | undefined;
   private index: Promise<TractIndex> | undefined;
   private nameIndex: Promise<NameIndex> | undefined;
 
@@ -89,6 +94,7 @@ export class Release {
   ) {
     this.id = id;
     this.base = base;
+    this.content = content;
     this.methodology = String(content.methodology ?? "");
     this.synthetic = content.synthetic === true;
     const meta = (
@@ -113,6 +119,22 @@ export class Release {
     this.publishedAt = typeof date === "string" ? date : undefined;
     this.files = Array.isArray(content.files) ? (content.files as ManifestFile[]) : [];
     this.byPath = new Map(this.files.map((f) => [f.path, f]));
+  }
+
+  /**
+   * Hashes the manifest content once and sets `digest`. The map does not need it, so the
+   * explore page asks for it after its first render instead of the manifest load waiting for it.
+   */
+  computeDigest(): Promise<string | undefined> {
+    if (!this.digestStarted) {
+      this.digestStarted = contentDigest(this.content)
+        .catch(() => undefined)
+        .then((d) => {
+          this.digest = d;
+          return d;
+        });
+    }
+    return this.digestStarted;
   }
 
   /** The absolute URL of a file of this version. */
@@ -217,7 +239,5 @@ export async function loadRelease(id: string, base: URL): Promise<Release> {
     throw new Error(
       `manifest label differs from the configured version ${id} (got ${String(content.label)})`,
     );
-  const release = new Release(id, base, content, raw.publication);
-  release.digest = await contentDigest(content).catch(() => undefined);
-  return release;
+  return new Release(id, base, content, raw.publication);
 }

@@ -1,7 +1,8 @@
 import * as maplibregl from "maplibre-gl";
 import workerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?url";
 import "maplibre-gl/dist/maplibre-gl.css";
-import { PMTiles, Protocol } from "pmtiles";
+import { type PMTiles, Protocol } from "pmtiles";
+import { tileArchive } from "./archives.ts";
 import type { Camera } from "./camera.ts";
 import { buildStyle, selectionFilter, TRIBAL_LAYERS } from "./style.ts";
 
@@ -28,12 +29,8 @@ export function prepareMap(): Protocol {
  */
 export function openArchive(url: string): PMTiles {
   const proto = prepareMap();
-  let archive = proto.get(url);
-  if (!archive) {
-    archive = new PMTiles(url);
-    proto.add(archive);
-  }
-  archive.getHeader().catch(() => undefined);
+  const archive = tileArchive(url);
+  if (proto.get(url) !== archive) proto.add(archive);
   return archive;
 }
 
@@ -68,6 +65,7 @@ export async function createTractMap(opts: {
   if (opts.overviewUrl) openArchive(opts.overviewUrl);
   if (opts.tribalUrl) openArchive(opts.tribalUrl);
   const header = await detail.getHeader();
+  performance.mark("cejst:archive-header");
   const zsel = header.minZoom;
   const map = new maplibregl.Map({
     container: opts.container,
@@ -91,6 +89,14 @@ export async function createTractMap(opts: {
     // The test hooks and screenshots read the canvas.
     canvasContextAttributes: { preserveDrawingBuffer: true, antialias: false },
   });
+  performance.mark("cejst:map-created");
+  map.once("load", () => performance.mark("cejst:map-style"));
+  const firstTile = (ev: maplibregl.MapSourceDataEvent) => {
+    if (ev.tile === undefined) return;
+    performance.mark("cejst:first-tile");
+    map.off("sourcedata", firstTile);
+  };
+  map.on("sourcedata", firstTile);
   map.touchZoomRotate.disableRotation();
   map.keyboard.disableRotation();
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), "top-right");

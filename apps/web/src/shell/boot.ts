@@ -16,6 +16,7 @@ const CARRIED = ["v"];
  * `config.json`, resolves the version and its release, then mounts the page into `<main>`.
  */
 export async function boot(): Promise<void> {
+  performance.mark("cejst:boot");
   const lang: Lang = document.documentElement.lang === "es" ? "es" : "en";
   const route: Route = ROUTES.find((r) => r.id === document.body.dataset.page) ?? routeOf("explore");
   const siteRoot = new URL(upToRoot(route), location.href);
@@ -136,6 +137,11 @@ export async function boot(): Promise<void> {
   let release: Release;
   try {
     release = await loadVersion(entry.id);
+    performance.mark("cejst:manifest");
+    if (route.id === "explore") openMapArchives(release);
+    // The release id in the footer is a hash of the whole manifest: on the explore page it waits
+    // until the map has drawn, elsewhere it is cheap next to the page and is shown at once.
+    if (route.id !== "explore") await release.computeDigest();
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
     console.error(why);
@@ -166,9 +172,18 @@ export async function boot(): Promise<void> {
   if (release.synthetic)
     banners.append(h("p", { class: "banner synthetic", "data-banner": "synthetic" }, tr("synthetic")));
   void newVersionNotice(lang, config, loadVersion, banners);
-  const nextFooter = siteFooter(lang, config, release, (p, hash) => `${href(p)}${hash ? `#${hash}` : ""}`);
-  footer.replaceWith(nextFooter);
-  footer = nextFooter;
+  const renderFooter = () => {
+    const nextFooter = siteFooter(lang, config, release, (p, hash) => `${href(p)}${hash ? `#${hash}` : ""}`);
+    footer.replaceWith(nextFooter);
+    footer = nextFooter;
+  };
+  renderFooter();
+  if (!release.digest)
+    afterFirstMapRender(() => {
+      void release.computeDigest().then((d) => {
+        if (d) renderFooter();
+      });
+    });
 
   const popListeners = new Set<() => void>();
   window.addEventListener("popstate", () => {
@@ -217,9 +232,55 @@ export async function boot(): Promise<void> {
 /** Loads MapLibre and starts its worker; failures surface later, where the map is created. */
 function startMapEarly(): void {
   import("../map/map.ts").then(
-    (m) => m.prepareMap(),
+    (m) => {
+      performance.mark("cejst:map-code");
+      m.prepareMap();
+    },
     () => undefined,
   );
+}
+
+/**
+ * Requests the headers of the archives the first map view draws from, as soon as the manifest
+ * names them, instead of after MapLibre's code has been evaluated.
+ */
+function openMapArchives(release: Release): void {
+  import("../map/archives.ts").then(
+    ({ tileArchive }) => {
+      for (const role of ["tiles-overview", "tiles-detail", "tiles-tribal"]) {
+        const f = release.role(role);
+        if (f) tileArchive(release.url(f.path));
+      }
+    },
+    () => undefined,
+  );
+}
+
+/** Bound on the wait for the first map render, for pages where the map never draws (no WebGL). */
+const FIRST_RENDER_WAIT_MS = 10_000;
+
+/** Runs `f` once, after the map's first idle (`cejst:map-first-idle`) or a bounded wait. */
+function afterFirstMapRender(f: () => void): void {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    observer?.disconnect();
+    clearTimeout(timer);
+    f();
+  };
+  const timer = setTimeout(once, FIRST_RENDER_WAIT_MS);
+  let observer: PerformanceObserver | undefined;
+  if (performance.getEntriesByName("cejst:map-first-idle").length > 0) {
+    once();
+    return;
+  }
+  if (typeof PerformanceObserver === "function") {
+    observer = new PerformanceObserver((list) => {
+      if (list.getEntriesByName("cejst:map-first-idle").length > 0) once();
+    });
+    observer.observe({ type: "mark" });
+  }
 }
 
 async function fetchConfig(url: URL): Promise<SiteConfig> {
