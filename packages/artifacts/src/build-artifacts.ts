@@ -278,8 +278,13 @@ export async function buildArtifacts(options: BuildArtifactsOptions): Promise<Bu
     // The big score tables and every Parquet file go to a second worker; the files the zips
     // need (communities CSV and workbook, codebook) are written here meanwhile.
     const tableJobs: TilesetJob[] = [
-      { kind: "csv", path: d("data/score/csv/full/usa.csv"), table: 0 },
-      { kind: "csv", path: d("data/score/csv/full/usa_counties.csv"), table: 1, bom: true },
+      {
+        kind: "csv",
+        files: [
+          { path: d("data/score/csv/full/usa.csv"), table: 0 },
+          { path: d("data/score/csv/full/usa_counties.csv"), table: 1, bom: true },
+        ],
+      },
       { kind: "parquet", path: d("data/score/csv/full/usa_score.parquet"), table: 0, labels },
       { kind: "parquet", path: d("data/score/csv/full/usa_counties.parquet"), table: 1, labels },
       { kind: "parquet", path: d("data/score/csv/tiles/usa.parquet"), table: 2, labels },

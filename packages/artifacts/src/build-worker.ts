@@ -1,7 +1,7 @@
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
+import { reviveWorkerError, type SerializedWorkerError, serializeWorkerError } from "@cejst/etl";
 import type { ProgressEvent, ProgressSink } from "@cejst/schema";
-import * as schemaErrors from "@cejst/schema";
-import { writeCsvFile } from "./csv-writer.ts";
+import { writeCsvFiles } from "./csv-writer.ts";
 import { type ParquetLabels, writeParquetFile } from "./parquet.ts";
 import type { Cell, CellKind, TableColumn } from "./score-table.ts";
 import { type TilesetOptions, writeTileset } from "./tileset.ts";
@@ -23,7 +23,8 @@ type PackedValues =
 
 /**
  * One piece of work for a worker: a tileset, the tribal part of a release (GeoJSON and
- * tileset), or a CSV or Parquet file of a packed table (`table` indexes `PackedTables.tables`).
+ * tileset), CSV files of packed tables written in one pass, or a Parquet file of a packed table
+ * (`table` indexes `PackedTables.tables`).
  */
 export type TilesetJob =
   | { kind: "tileset"; options: Omit<TilesetOptions, "progress"> }
@@ -34,7 +35,7 @@ export type TilesetJob =
       labels?: { label: string; methodology: string };
       treeRoot?: string;
     }
-  | { kind: "csv"; path: string; table: number; bom?: boolean }
+  | { kind: "csv"; files: Array<{ path: string; table: number; bom?: boolean }> }
   | { kind: "parquet"; path: string; table: number; labels: ParquetLabels; asInt64?: string[] };
 
 /** Packs tables for {@link writeTilesetsInWorker}; returns the buffers to transfer with them. */
@@ -105,17 +106,7 @@ export function unpackTables(packed: PackedTables): TableColumn[][] {
 type WorkerMessage =
   | { type: "progress"; event: ProgressEvent }
   | { type: "done" }
-  | { type: "error"; error: SerializedError };
-
-interface SerializedError {
-  name: string;
-  message: string;
-  stack?: string;
-  code?: string;
-  file?: string;
-  line?: number;
-  field?: string;
-}
+  | { type: "error"; error: SerializedWorkerError };
 
 const WORKER_FLAG = "cejstTilesetJobs";
 
@@ -132,7 +123,10 @@ export async function runTilesetJobs(
   };
   for (const job of jobs) {
     if (job.kind === "tileset") await writeTileset({ ...job.options, progress });
-    else if (job.kind === "csv") await writeCsvFile(job.path, table(job.table), { bom: job.bom ?? false });
+    else if (job.kind === "csv")
+      await writeCsvFiles(
+        job.files.map((f) => ({ path: f.path, columns: table(f.table), bom: f.bom ?? false })),
+      );
     else if (job.kind === "parquet")
       await writeParquetFile(job.path, table(job.table), job.labels, new Set(job.asInt64 ?? []));
     else
@@ -144,33 +138,6 @@ export async function runTilesetJobs(
   }
 }
 
-function serialize(e: unknown): SerializedError {
-  if (!(e instanceof Error)) return { name: "Error", message: String(e) };
-  const extra = e as Error & { code?: unknown; file?: unknown; line?: unknown; field?: unknown };
-  return {
-    name: e.name,
-    message: e.message,
-    ...(e.stack !== undefined && { stack: e.stack }),
-    ...(typeof extra.code === "string" && { code: extra.code }),
-    ...(typeof extra.file === "string" && { file: extra.file }),
-    ...(typeof extra.line === "number" && { line: extra.line }),
-    ...(typeof extra.field === "string" && { field: extra.field }),
-  };
-}
-
-/** The worker's error as the class it was thrown as, so callers (and CLI exit codes) see no difference. */
-function revive(s: SerializedError): Error {
-  const cls = (schemaErrors as Record<string, unknown>)[s.name];
-  const proto =
-    typeof cls === "function" && cls.prototype instanceof schemaErrors.CejstError
-      ? (cls.prototype as object)
-      : Error.prototype;
-  const error = Object.create(proto) as Error;
-  Object.defineProperty(error, "message", { value: s.message, writable: true, configurable: true });
-  Object.assign(error, s);
-  return error;
-}
-
 /** Loads this module in a worker; under tsx the worker registers the TypeScript loader first. */
 function startWorker(
   jobs: readonly TilesetJob[],
@@ -179,10 +146,14 @@ function startWorker(
 ): Worker {
   const self = import.meta.url;
   const workerData = { [WORKER_FLAG]: jobs, tables };
-  if (!self.endsWith(".ts")) return new Worker(new URL(self), { workerData, transferList: transfer });
+  // The jobs allocate many short-lived strings and arrays; a young generation larger than
+  // the default few MiB lets most of them die there instead of being scavenged repeatedly.
+  const resourceLimits = { maxYoungGenerationSizeMb: 64 };
+  if (!self.endsWith(".ts"))
+    return new Worker(new URL(self), { workerData, transferList: transfer, resourceLimits });
   const api = import.meta.resolve("tsx/esm/api");
   const code = `import(${JSON.stringify(api)}).then(({ register }) => { register(); return import(${JSON.stringify(self)}); });`;
-  return new Worker(code, { eval: true, workerData, transferList: transfer });
+  return new Worker(code, { eval: true, workerData, transferList: transfer, resourceLimits });
 }
 
 /**
@@ -208,7 +179,7 @@ export function writeTilesetsInWorker(
         resolve();
       } else {
         settled = true;
-        reject(revive(m.error));
+        reject(reviveWorkerError(m.error));
       }
     });
     worker.on("error", (e) => {
@@ -237,6 +208,7 @@ if (!isMainThread && parentPort !== null && (workerData as Record<string, unknow
     tables,
   ).then(
     () => port.postMessage({ type: "done" } satisfies WorkerMessage),
-    (e: unknown) => port.postMessage({ type: "error", error: serialize(e) } satisfies WorkerMessage),
+    (e: unknown) =>
+      port.postMessage({ type: "error", error: serializeWorkerError(e) } satisfies WorkerMessage),
   );
 }

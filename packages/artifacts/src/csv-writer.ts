@@ -43,6 +43,13 @@ function csvCell(kind: CellKind, value: Cell): string {
   return typeof value === "string" ? csvField(value) : formatCell(kind, value);
 }
 
+/** One CSV file of {@link writeCsvFiles}. */
+export interface CsvFileSpec {
+  path: string;
+  columns: readonly TableColumn[];
+  bom?: boolean;
+}
+
 /**
  * Streams a table to a CSV file through one reused buffer, so a national table never has to
  * exist as one string, and renames it into place only when complete. Same bytes as
@@ -53,28 +60,74 @@ export async function writeCsvFile(
   columns: readonly TableColumn[],
   options: { bom?: boolean } = {},
 ): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  const out = await BufferedTextWriter.open(tmp);
+  await writeCsvFiles([{ path, columns, bom: options.bom ?? false }]);
+}
+
+/**
+ * Writes several tables of the same rows in one pass, each file as {@link writeCsvFile}
+ * writes it. A column that several tables share (the same values printed the same way, as
+ * the full score and its county-merged copy do) is printed once per row for all of them.
+ */
+export async function writeCsvFiles(files: readonly CsvFileSpec[]): Promise<void> {
+  const rows = files[0]?.columns[0]?.values.length ?? 0;
+  for (const f of files)
+    if ((f.columns[0]?.values.length ?? 0) !== rows)
+      throw new Error(`tables written together must have equal rows (got ${f.path} with another count)`);
+  // The distinct (values, kind) pairs, and each file's columns as indexes into them.
+  const distinct: { kind: CellKind; values: Cell[] }[] = [];
+  const known = new Map<Cell[], Map<CellKind, number>>();
+  const slots = files.map((f) =>
+    f.columns.map((c) => {
+      let byKind = known.get(c.values);
+      if (byKind === undefined) {
+        byKind = new Map();
+        known.set(c.values, byKind);
+      }
+      let k = byKind.get(c.kind);
+      if (k === undefined) {
+        k = distinct.length;
+        distinct.push({ kind: c.kind, values: c.values });
+        byKind.set(c.kind, k);
+      }
+      return k;
+    }),
+  );
+  const done: string[] = [];
+  const outs: BufferedTextWriter[] = [];
   try {
     try {
-      await out.write(`${options.bom ? "\uFEFF" : ""}${csvLine(columns.map((c) => c.name))}\n`);
-      const rows = columns[0]?.values.length ?? 0;
-      const kinds = columns.map((c) => c.kind);
-      const values = columns.map((c) => c.values);
+      for (const f of files) {
+        await mkdir(dirname(f.path), { recursive: true });
+        const tmp = `${f.path}.${process.pid}.tmp`;
+        outs.push(await BufferedTextWriter.open(tmp));
+        done.push(tmp);
+      }
+      for (let i = 0; i < files.length; i++) {
+        const f = files[i] as CsvFileSpec;
+        await (outs[i] as BufferedTextWriter).write(
+          `${f.bom ? "\uFEFF" : ""}${csvLine(f.columns.map((c) => c.name))}\n`,
+        );
+      }
+      const texts = new Array<string>(distinct.length);
       for (let r = 0; r < rows; r++) {
-        let line = csvCell(kinds[0] as CellKind, (values[0] as Cell[])[r] ?? null);
-        for (let c = 1; c < columns.length; c++)
-          line += `,${csvCell(kinds[c] as CellKind, (values[c] as Cell[])[r] ?? null)}`;
-        const pending = out.write(`${line}\n`);
-        if (pending) await pending;
+        for (let k = 0; k < distinct.length; k++) {
+          const d = distinct[k] as { kind: CellKind; values: Cell[] };
+          texts[k] = csvCell(d.kind, d.values[r] ?? null);
+        }
+        for (let i = 0; i < files.length; i++) {
+          const slot = slots[i] as number[];
+          let line = texts[slot[0] as number] as string;
+          for (let c = 1; c < slot.length; c++) line += `,${texts[slot[c] as number]}`;
+          const pending = (outs[i] as BufferedTextWriter).write(`${line}\n`);
+          if (pending) await pending;
+        }
       }
     } finally {
-      await out.close();
+      for (const out of outs) await out.close();
     }
-    await rename(tmp, path);
+    for (let i = 0; i < files.length; i++) await rename(done[i] as string, (files[i] as CsvFileSpec).path);
   } catch (e) {
-    await rm(tmp, { force: true });
+    for (const tmp of done) await rm(tmp, { force: true });
     throw e;
   }
 }

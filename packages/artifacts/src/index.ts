@@ -24,7 +24,14 @@ export {
 /** The communities workbook (artifacts.md §3.4). */
 export { writeCommunitiesXlsx } from "./communities-xlsx.ts";
 /** CSV rendering with the original's number formatting (artifacts.md §3.3). */
-export { csvLines, formatCell, tableToCsv, writeCsvFile } from "./csv-writer.ts";
+export {
+  type CsvFileSpec,
+  csvLines,
+  formatCell,
+  tableToCsv,
+  writeCsvFile,
+  writeCsvFiles,
+} from "./csv-writer.ts";
 /** Download column list and formats (artifacts.md §3.1–3.2, §3.10). */
 export { type DownloadField, type DownloadFormat, downloadFields } from "./download-field.ts";
 /** The high GeoJSON (artifacts.md §2.3 source). */

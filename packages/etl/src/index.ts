@@ -8,6 +8,12 @@ export { DATASET_IDS, DATASETS, isDatasetId } from "./datasets/registry.ts";
 export { type RunEtlOptions, type RunEtlResult, runEtl } from "./datasets/run-etl.ts";
 /** The adapter contract and dataset names. */
 export type { DatasetAdapter, DatasetId, ExtractContext, OutputFile } from "./datasets/types.ts";
+/** Errors across worker threads: flattened for `postMessage`, revived as the class thrown. */
+export {
+  reviveWorkerError,
+  type SerializedWorkerError,
+  serializeWorkerError,
+} from "./fetch/etl-worker.ts";
 /** Sources: pinned, cached, resumable downloads of the raw files, and `cejst etl all`. */
 export {
   type FetchedFile,

@@ -8,7 +8,19 @@ const WORKER_FLAG = "cejstEtlWorker";
 /** One adapter run for a worker: `runEtl`'s options without the progress sink. */
 export type EtlJob = Omit<RunEtlOptions, "progress">;
 
-interface SerializedError {
+type WorkerMessage =
+  | { type: "progress"; event: ProgressEvent }
+  | { type: "done"; result: RunEtlResult }
+  | { type: "error"; error: SerializedWorkerError };
+
+/** A worker thread that runs adapters one at a time, as `runEtl` does on the calling thread. */
+export interface EtlWorker {
+  run(job: EtlJob, progress: ProgressSink): Promise<RunEtlResult>;
+  close(): Promise<void>;
+}
+
+/** An error as it crosses a thread boundary: its class name, message and the typed fields. */
+export interface SerializedWorkerError {
   name: string;
   message: string;
   stack?: string;
@@ -18,18 +30,8 @@ interface SerializedError {
   field?: string;
 }
 
-type WorkerMessage =
-  | { type: "progress"; event: ProgressEvent }
-  | { type: "done"; result: RunEtlResult }
-  | { type: "error"; error: SerializedError };
-
-/** A worker thread that runs adapters one at a time, as `runEtl` does on the calling thread. */
-export interface EtlWorker {
-  run(job: EtlJob, progress: ProgressSink): Promise<RunEtlResult>;
-  close(): Promise<void>;
-}
-
-function serialize(e: unknown): SerializedError {
+/** Flattens an error thrown in a worker for `postMessage`, keeping the typed errors' fields. */
+export function serializeWorkerError(e: unknown): SerializedWorkerError {
   if (!(e instanceof Error)) return { name: "Error", message: String(e) };
   const extra = e as Error & { code?: unknown; file?: unknown; line?: unknown; field?: unknown };
   return {
@@ -43,8 +45,11 @@ function serialize(e: unknown): SerializedError {
   };
 }
 
-/** The worker's error as the class it was thrown as, so callers (and CLI exit codes) see no difference. */
-function revive(s: SerializedError): Error {
+/**
+ * The worker's error as the class it was thrown as (a `@cejst/schema` error class when it
+ * names one), so callers and CLI exit codes see no difference from the calling thread.
+ */
+export function reviveWorkerError(s: SerializedWorkerError): Error {
   const cls = (schemaErrors as Record<string, unknown>)[s.name];
   const proto =
     typeof cls === "function" && cls.prototype instanceof schemaErrors.CejstError
@@ -82,7 +87,7 @@ export function startEtlWorker(): EtlWorker {
       const p = pending;
       pending = undefined;
       p?.resolve(m.result);
-    } else fail(revive(m.error));
+    } else fail(reviveWorkerError(m.error));
   });
   worker.on("error", (e) => fail(e));
   worker.on("exit", (code) => {
@@ -111,7 +116,8 @@ if (!isMainThread && parentPort !== null && (workerData as Record<string, unknow
       progress: (event) => port.postMessage({ type: "progress", event } satisfies WorkerMessage),
     }).then(
       (result) => port.postMessage({ type: "done", result } satisfies WorkerMessage),
-      (e: unknown) => port.postMessage({ type: "error", error: serialize(e) } satisfies WorkerMessage),
+      (e: unknown) =>
+        port.postMessage({ type: "error", error: serializeWorkerError(e) } satisfies WorkerMessage),
     );
   });
 }
