@@ -7,7 +7,7 @@ import { VectorTile } from "@mapbox/vector-tile";
 import { PbfReader } from "pbf";
 import { PMTiles, type Source } from "pmtiles";
 import { parseScoreTable } from "../src/compare/score-table.ts";
-import { countFeatures } from "../src/compare/tile-archives.ts";
+import { countFeatures, readTileArchive } from "../src/compare/tile-archives.ts";
 
 const G = "GEOID10_TRACT";
 
@@ -38,7 +38,7 @@ test("a duplicate tract and a short row are refused with their file and line", (
   );
 });
 
-test("features counted from the protobuf framing equal VectorTile's count in every tile", async () => {
+test("feature counts and selectable-zoom properties equal what VectorTile decodes", async () => {
   const features = Array.from({ length: 60 }, (_, k) => ({
     type: "Feature" as const,
     properties: { GEOID10: String(k), v: k / 7, s: `t${k}` },
@@ -64,6 +64,7 @@ test("features counted from the protobuf framing equal VectorTile's count in eve
     }),
   };
   const archive = new PMTiles(source);
+  const seen = new Map<string, Record<string, unknown>>();
   let tiles = 0;
   for (let z = 0; z <= 6; z++)
     for (let x = 0; x < 2 ** z; x++)
@@ -76,6 +77,23 @@ test("features counted from the protobuf framing equal VectorTile's count in eve
         const want = Object.values(vt.layers).reduce((s, l) => s + l.length, 0);
         assert.equal(countFeatures(data), want, `tile ${z}/${x}/${y}`);
         tiles++;
+        if (z !== 4) continue;
+        // Properties decoded lazily at the selectable zoom are VectorTile's, value for value.
+        const layer = vt.layers.blocks!;
+        for (let f = 0; f < layer.length; f++) {
+          const props = layer.feature(f).properties;
+          const id = String(props.GEOID10);
+          if (!seen.has(id)) seen.set(id, { ...props });
+        }
       }
   assert.ok(tiles > 20);
+  const reading = await readTileArchive("t.pmtiles", bytes, { selectableZoom: 4, idProperty: "GEOID10" });
+  assert.equal(reading.selectable?.size, seen.size);
+  assert.equal(seen.size, 60);
+  for (const [id, props] of seen) assert.deepEqual(reading.selectable?.get(id), props, id);
+  assert.equal(reading.selectable?.get("nope"), undefined);
+  assert.deepEqual(
+    reading.zooms.map((z) => z.zoom),
+    [0, 1, 2, 3, 4, 5, 6],
+  );
 });

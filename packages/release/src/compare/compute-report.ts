@@ -673,38 +673,37 @@ export function computeReport(
   const cellRows: Json[] = [];
   if (base) {
     const shared = cand.table.header.filter((h) => bh.has(h) && h !== FIELD_MAP.geoid);
-    // The candidate rows that the baseline also has, and their baseline rows, found once.
-    const candRows: number[] = [];
-    const baseRows: number[] = [];
+    const ci = shared.map((h) => cand.table.columnIndex(h)!);
+    const bi = shared.map((h) => base.table.columnIndex(h)!);
+    const changed = new Int32Array(shared.length);
+    const maxAbs = new Float64Array(shared.length);
+    const byColumn: Report["lists"]["deltas"][] = shared.map(() => []);
+    // Row by row: each pair of rows is split once and its cells are dropped right after,
+    // which keeps millions of cell strings out of the long-lived heap.
     cand.table.geoids.forEach((g, i) => {
       const j = base.table.index.get(g);
       if (j === undefined) return;
-      candRows.push(i);
-      baseRows.push(j);
-    });
-    const geoids = cand.table.geoids;
-    for (const col of shared) {
-      let changed = 0;
-      let maxAbs = 0;
-      const bc = base.table.column(col)!;
-      const cc = cand.table.column(col)!;
-      for (let k = 0; k < candRows.length; k++) {
-        const i = candRows[k]!;
-        const a = bc[baseRows[k]!] ?? "";
-        const c = cc[i] ?? "";
+      const br = base.table.row(j);
+      const cr = cand.table.row(i);
+      for (let k = 0; k < shared.length; k++) {
+        const a = br[bi[k]!] ?? "";
+        const c = cr[ci[k]!] ?? "";
         if (a === c) continue;
         const x = Number(a);
         const y = Number(c);
         if (a !== "" && c !== "" && !Number.isNaN(x) && !Number.isNaN(y)) {
           const d = Math.abs(x - y);
           if (d <= absTol + relTol * Math.max(Math.abs(x), Math.abs(y))) continue;
-          maxAbs = Math.max(maxAbs, d);
+          maxAbs[k] = Math.max(maxAbs[k]!, d);
         }
-        changed++;
-        deltas.push([geoids[i]!, col, a, c]);
+        changed[k]!++;
+        byColumn[k]!.push([g, shared[k]!, a, c]);
       }
-      if (changed) cellRows.push({ column: col, changed, maxAbsDifference: maxAbs });
-    }
+    });
+    shared.forEach((col, k) => {
+      for (const d of byColumn[k]!) deltas.push(d);
+      if (changed[k]) cellRows.push({ column: col, changed: changed[k]!, maxAbsDifference: maxAbs[k]! });
+    });
   }
   sections.cells = { tolerance: { absTol, relTol }, columns: cellRows };
 

@@ -42,30 +42,53 @@ export const CATEGORY_COLUMNS = {
   workforce: "Workforce Factor (Definition N)",
 } as const;
 
-/** A score table held as raw text cells, keyed by column name. */
+/**
+ * A score table held as its row lines. Cells are raw text. The columns the report reads
+ * (the field map and the categories) are cut out once, when the table is read; any other
+ * cell is split out of its row line when asked. A national table has some 20 million cells:
+ * kept as strings they would cost gigabytes and most of the run in garbage collection.
+ */
 export interface ScoreTable {
   header: string[];
   geoids: string[];
   index: Map<string, number>;
   cell(column: string, row: number): string | undefined;
   has(column: string): boolean;
-  /** Every row's cell of `column`, in row order (built once per column); undefined when absent. */
+  /** Position of `column` in `header` (its last occurrence), or undefined when absent. */
+  columnIndex(column: string): number | undefined;
+  /** Every row's cell of `column`, in row order; undefined when absent. */
   column(column: string): readonly string[] | undefined;
+  /** Every cell of one row, in header order; split anew on each call. */
+  row(row: number): readonly string[];
 }
 
-const LF = 10;
 const CR = 13;
 const QUOTE = 34;
 
+/** The columns the report reads row after row, cut out when the table is read. */
+const WORKING_SET: readonly string[] = [...Object.values(FIELD_MAP), ...Object.values(CATEGORY_COLUMNS)];
+
+interface Records {
+  /** Text of each record without a quote; "" for a quoted one (see `quoted`). */
+  lines: string[];
+  /** Line number (1-based) where each record starts. */
+  starts: number[];
+  /** Cells of the records with quotes, by record number. */
+  quoted: Map<number, string[]>;
+}
+
 /**
- * Splits CSV text into records. A line without a quote is split on commas directly, which
- * is what nearly every line of a score table is; a record with quotes (a column name with a
- * comma, a quoted text cell, possibly over several lines) goes to `csv-parse`, so the CSV
- * grammar stays the library's. The record ends where the quotes seen so far balance.
+ * Splits CSV text into records. A line without a quote is kept as its text, split on
+ * commas when its cells are wanted, which is nearly every line of a score table. Records
+ * with quotes (a column name with a comma, a quoted cell, possibly over several lines) go to
+ * `csv-parse`, all in one call, so the CSV grammar stays the library's. Such a record ends
+ * where the quotes seen so far balance.
  */
-function splitRecords(text: string, file: string): { rows: string[][]; lines: number[] } {
-  const rows: string[][] = [];
-  const lines: number[] = [];
+function splitRecords(text: string, file: string): Records {
+  const lines: string[] = [];
+  const starts: number[] = [];
+  const quotedAt: number[] = [];
+  const quotedText: string[] = [];
   let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const end = text.length;
   let line = 1;
@@ -80,8 +103,8 @@ function splitRecords(text: string, file: string): { rows: string[][]; lines: nu
     }
     if (nextQuote >= lineEnd) {
       if (lineEnd > pos) {
-        rows.push(text.slice(pos, lineEnd).split(","));
-        lines.push(line);
+        lines.push(text.slice(pos, lineEnd));
+        starts.push(line);
       }
       pos = nl + 1;
       line++;
@@ -100,73 +123,119 @@ function splitRecords(text: string, file: string): { rows: string[][]; lines: nu
       if (quotes % 2 === 0 || nlq >= end) break;
       stop = nlq + 1;
     }
-    let record: string[][];
-    try {
-      record = parse(text.slice(pos, stop), { relax_column_count: false }) as string[][];
-    } catch (e) {
-      throw new InputSchemaError(
-        { file, line: startLine },
-        `malformed quoted record (got ${(e as Error).message})`,
-      );
-    }
-    if (record.length !== 1)
-      throw new InputSchemaError(
-        { file, line: startLine },
-        `malformed quoted record (got ${record.length} records)`,
-      );
-    rows.push(record[0]!);
-    lines.push(startLine);
+    const recordEnd = stop > pos && text.charCodeAt(stop - 1) === CR ? stop - 1 : stop;
+    quotedAt.push(lines.length);
+    quotedText.push(text.slice(pos, recordEnd));
+    lines.push("");
+    starts.push(startLine);
     pos = stop + 1;
-    if (text.charCodeAt(stop) !== LF) pos = end;
   }
-  return { rows, lines };
+  const quoted = new Map<number, string[]>();
+  if (quotedText.length > 0) {
+    const parseOne = (k: number): string[][] => {
+      try {
+        return parse(quotedText[k]!, { relax_column_count: true }) as string[][];
+      } catch (e) {
+        throw new InputSchemaError(
+          { file, line: starts[quotedAt[k]!]! },
+          `malformed quoted record (got ${(e as Error).message})`,
+        );
+      }
+    };
+    let all: string[][] | null = null;
+    try {
+      all = parse(quotedText.join("\n"), { relax_column_count: true }) as string[][];
+    } catch {
+      all = null;
+    }
+    if (all === null || all.length !== quotedText.length) {
+      // Find the record at fault, to name its line.
+      for (let k = 0; k < quotedText.length; k++)
+        if (parseOne(k).length !== 1)
+          throw new InputSchemaError(
+            { file, line: starts[quotedAt[k]!]! },
+            "malformed quoted record (not one record)",
+          );
+      throw new InputSchemaError({ file, line: 1 }, "malformed quoted records");
+    }
+    for (let k = 0; k < all.length; k++) quoted.set(quotedAt[k]!, all[k]!);
+  }
+  return { lines, starts, quoted };
 }
 
 /** Parses a score CSV; every row must have the header's width and a unique GEOID. */
 export function parseScoreTable(text: string, file: string): ScoreTable {
-  const { rows, lines } = splitRecords(text, file);
-  const header = rows[0] ?? [];
+  const { lines, starts, quoted } = splitRecords(text, file);
+  const rowOf = (record: number): string[] => quoted.get(record) ?? lines[record]!.split(",");
+  const header = lines.length > 0 ? rowOf(0) : [];
   const g = header.indexOf(FIELD_MAP.geoid);
   if (g === -1)
     throw new InputSchemaError({ file, line: 1, field: FIELD_MAP.geoid }, "required column is missing");
-  const body = rows.slice(1);
-  for (let r = 0; r < body.length; r++)
-    if (body[r]!.length !== header.length)
+  const col = new Map(header.map((h, i) => [h, i]));
+  const rows = lines.length - 1;
+  // One pass over the rows: widths checked, GEOIDs and the working set cut out.
+  const kept = new Map<number, string[]>();
+  for (const c of WORKING_SET) {
+    const i = col.get(c);
+    if (i !== undefined) kept.set(i, new Array<string>(rows));
+  }
+  kept.set(g, new Array<string>(rows));
+  const keptIndexes = [...kept.keys()];
+  const keptColumns = keptIndexes.map((i) => kept.get(i)!);
+  for (let r = 0; r < rows; r++) {
+    const cells = rowOf(r + 1);
+    if (cells.length !== header.length)
       throw new InputSchemaError(
-        { file, line: lines[r + 1] ?? r + 2 },
-        `row has ${body[r]!.length} fields, the header ${header.length} (truncated or malformed file)`,
+        { file, line: starts[r + 1]! },
+        `row has ${cells.length} fields, the header ${header.length} (truncated or malformed file)`,
       );
-  const geoids = body.map((r) => r[g] ?? "");
+    for (let k = 0; k < keptIndexes.length; k++) keptColumns[k]![r] = cells[keptIndexes[k]!]!;
+  }
+  const geoids = kept.get(g)!;
   const index = new Map<string, number>();
   geoids.forEach((id, i) => {
     if (index.has(id))
       throw new InputSchemaError(
-        { file, line: lines[i + 1] ?? i + 2, field: FIELD_MAP.geoid },
+        { file, line: starts[i + 1]!, field: FIELD_MAP.geoid },
         `duplicate tract (got ${id})`,
       );
     index.set(id, i);
   });
-  const col = new Map(header.map((h, i) => [h, i]));
-  const columns = new Map<number, string[]>();
+  const row = (r: number): string[] => (r >= 0 && r < rows ? rowOf(r + 1) : []);
+  // The last row split for `cell`: callers read several cells of one row in turn.
+  let lastRow = -1;
+  let lastCells: string[] = [];
+  const columnAt = (i: number): string[] => {
+    let values = kept.get(i);
+    if (!values) {
+      values = new Array<string>(rows);
+      for (let r = 0; r < rows; r++) values[r] = row(r)[i]!;
+      kept.set(i, values);
+    }
+    return values;
+  };
   return {
     header,
     geoids,
     index,
     has: (c) => col.has(c),
+    columnIndex: (c) => col.get(c),
     cell: (c, r) => {
       const i = col.get(c);
-      return i === undefined ? undefined : body[r]?.[i];
+      if (i === undefined) return undefined;
+      const values = kept.get(i);
+      if (values) return values[r];
+      if (r !== lastRow) {
+        lastCells = row(r);
+        lastRow = r;
+      }
+      return lastCells[i];
     },
     column: (c) => {
       const i = col.get(c);
-      if (i === undefined) return undefined;
-      let values = columns.get(i);
-      if (!values) {
-        values = body.map((row) => row[i]!);
-        columns.set(i, values);
-      }
-      return values;
+      return i === undefined ? undefined : columnAt(i);
     },
+    row,
   };
 }
 

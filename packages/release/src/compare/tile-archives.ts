@@ -1,5 +1,4 @@
 import { gunzipSync } from "node:zlib";
-import { VectorTile } from "@mapbox/vector-tile";
 import { PbfReader } from "pbf";
 import { Compression, type Entry, PMTiles, type Source, tileIdToZxy } from "pmtiles";
 
@@ -27,7 +26,15 @@ export interface TileArchiveReading {
    * by that id (the first feature met; the tile contract makes every piece equal). Null when
    * the archive does not reach that zoom.
    */
-  selectable: Map<string, Record<string, TilePropertyValue>> | null;
+  selectable: SelectableFeatures | null;
+}
+
+/** Features at the selectable zoom by id; a `Map` of properties satisfies it. */
+export interface SelectableFeatures {
+  readonly size: number;
+  has(id: string): boolean;
+  /** The feature's properties, decoded when asked. */
+  get(id: string): Record<string, TilePropertyValue> | undefined;
 }
 
 /** Options of {@link readTileArchive}. */
@@ -46,6 +53,134 @@ function bytesSource(key: string, bytes: Uint8Array): Source {
       return { data: bytes.buffer.slice(start, start + length) as ArrayBuffer };
     },
   };
+}
+
+/** A vector tile value message (MVT 2.1 §4.1), read as `@mapbox/vector-tile` reads it. */
+function readValue(pbf: PbfReader): TilePropertyValue {
+  let value: TilePropertyValue | null = null;
+  const end = pbf.readVarint() + pbf.pos;
+  while (pbf.pos < end) {
+    const tag = pbf.readVarint();
+    if (tag === 10) value = pbf.readString();
+    else if (tag === 21) value = pbf.readFloat();
+    else if (tag === 25) value = pbf.readDouble();
+    else if (tag === 32) value = pbf.readVarint(true);
+    else if (tag === 40) value = pbf.readVarint();
+    else if (tag === 48) value = pbf.readSVarint();
+    else if (tag === 56) value = pbf.readBoolean();
+    else {
+      pbf.skip(tag);
+      value = null;
+    }
+  }
+  if (value === null) throw new Error("vector tile value has no known type (got none)");
+  return value;
+}
+
+/**
+ * One layer of a tile with its keys decoded and its values and features only located.
+ * `VectorTile` decodes every value of a layer up front; at the selectable zoom of a
+ * national archive that is millions of values, of which fidelity reads a few thousand.
+ */
+class LazyLayer {
+  readonly name: string;
+  readonly keys: string[] = [];
+  readonly values: number[] = [];
+  readonly features: number[] = [];
+  readonly #pbf: PbfReader;
+  constructor(pbf: PbfReader, end: number) {
+    this.#pbf = pbf;
+    let name = "";
+    while (pbf.pos < end) {
+      const tag = pbf.readVarint();
+      if (tag === 10) name = pbf.readString();
+      else if (tag === 18) {
+        this.features.push(pbf.pos);
+        pbf.skip(tag);
+      } else if (tag === 26) this.keys.push(pbf.readString());
+      else if (tag === 34) {
+        this.values.push(pbf.pos);
+        pbf.skip(tag);
+      } else pbf.skip(tag);
+    }
+    this.name = name;
+  }
+
+  /** Calls `each(key, valueIndex)` for each tag of feature `f`, in order. */
+  #tags(f: number, each: (key: string | undefined, value: number) => void): void {
+    const pbf = this.#pbf;
+    pbf.pos = this.features[f]!;
+    const end = pbf.readVarint() + pbf.pos;
+    while (pbf.pos < end) {
+      const tag = pbf.readVarint();
+      if (tag === 18) {
+        const tagsEnd = pbf.readVarint() + pbf.pos;
+        while (pbf.pos < tagsEnd) {
+          const key = this.keys[pbf.readVarint()];
+          each(key, pbf.readVarint());
+        }
+      } else pbf.skip(tag);
+    }
+  }
+
+  #value(v: number): TilePropertyValue | undefined {
+    const at = this.values[v];
+    if (at === undefined) return undefined;
+    const pbf = this.#pbf;
+    const saved = pbf.pos;
+    pbf.pos = at;
+    const value = readValue(pbf);
+    pbf.pos = saved;
+    return value;
+  }
+
+  /** The value of property `key` of feature `f` (the last tag naming it wins). */
+  idOf(f: number, key: string): TilePropertyValue | undefined {
+    let at = -1;
+    this.#tags(f, (k, v) => {
+      if (k === key) at = v;
+    });
+    return at === -1 ? undefined : this.#value(at);
+  }
+
+  properties(f: number): Record<string, TilePropertyValue> {
+    const out: Record<string, TilePropertyValue> = {};
+    this.#tags(f, (k, v) => {
+      out[String(k)] = this.#value(v)!;
+    });
+    return out;
+  }
+}
+
+/** The layers of a tile that have features, by name (a later layer of the same name wins), sorted by name. */
+function readLayers(data: Uint8Array): LazyLayer[] {
+  const pbf = new PbfReader(data);
+  const byName = new Map<string, LazyLayer>();
+  while (pbf.pos < pbf.length) {
+    const tag = pbf.readVarint();
+    if (tag === 26) {
+      const layer = new LazyLayer(pbf, pbf.readVarint() + pbf.pos);
+      if (layer.features.length > 0) byName.set(layer.name, layer);
+    } else pbf.skip(tag);
+  }
+  return [...byName.keys()].sort().map((name) => byName.get(name)!);
+}
+
+class LazyFeatures implements SelectableFeatures {
+  readonly #at = new Map<string, { layer: LazyLayer; feature: number }>();
+  get size(): number {
+    return this.#at.size;
+  }
+  has(id: string): boolean {
+    return this.#at.has(id);
+  }
+  set(id: string, where: { layer: LazyLayer; feature: number }): void {
+    this.#at.set(id, where);
+  }
+  get(id: string): Record<string, TilePropertyValue> | undefined {
+    const where = this.#at.get(id);
+    return where ? where.layer.properties(where.feature) : undefined;
+  }
 }
 
 const countLayerFeatures = (tag: number, acc: { n: number }) => {
@@ -92,7 +227,7 @@ export async function readTileArchive(
   const counts = new Map<number, ZoomCount>();
   for (let z = header.minZoom; z <= header.maxZoom; z++) counts.set(z, { zoom: z, tiles: 0, features: 0 });
   const wantsSelectable = opts.selectableZoom >= header.minZoom && opts.selectableZoom <= header.maxZoom;
-  const selectable = wantsSelectable ? new Map<string, Record<string, TilePropertyValue>>() : null;
+  const selectable = wantsSelectable ? new LazyFeatures() : null;
   for (const entry of entries) {
     const start = header.tileDataOffset + entry.offset;
     if (start + entry.length > bytes.byteLength)
@@ -109,7 +244,7 @@ export async function readTileArchive(
               throw new Error(`${path}: tile compression ${header.tileCompression} is not readable (got it)`);
             })();
     const features = countFeatures(data);
-    let tile: VectorTile | null = null;
+    let layers: LazyLayer[] | null = null;
     for (let i = 0; i < entry.runLength; i++) {
       const [z] = tileIdToZxy(entry.tileId + i);
       let c = counts.get(z);
@@ -120,18 +255,13 @@ export async function readTileArchive(
       c.tiles++;
       c.features += features;
       if (z !== opts.selectableZoom || !selectable) continue;
-      tile ??= new VectorTile(new PbfReader(data));
-      for (const name of Object.keys(tile.layers).sort()) {
-        const layer = tile.layers[name]!;
-        for (let f = 0; f < layer.length; f++) {
-          const props = layer.feature(f).properties;
-          const id = props[opts.idProperty];
+      layers ??= readLayers(data);
+      for (const layer of layers)
+        for (let f = 0; f < layer.features.length; f++) {
+          const id = layer.idOf(f, opts.idProperty);
           if (typeof id !== "string" || selectable.has(id)) continue;
-          const clean: Record<string, TilePropertyValue> = {};
-          for (const k of Object.keys(props)) clean[k] = props[k]!;
-          selectable.set(id, clean);
+          selectable.set(id, { layer, feature: f });
         }
-      }
     }
   }
   return {
