@@ -1,6 +1,7 @@
 import { pagesEn, pagesEs } from "./messages/pages.ts";
 import { panelEn, panelEs } from "./messages/panel.ts";
 import { searchEn, searchEs } from "./messages/search.ts";
+import { selectionEn, selectionEs } from "./messages/selection.ts";
 import { shellEn, shellEs } from "./messages/shell.ts";
 
 /** UI languages. */
@@ -104,7 +105,7 @@ const core = {
 
 // Each area of the app keeps its messages in `src/messages/` (or beside its module) and is
 // merged here, so both catalogues stay one flat key space.
-const en = { ...core, ...shellEn, ...pagesEn, ...searchEn, ...panelEn };
+const en = { ...core, ...shellEn, ...pagesEn, ...searchEn, ...selectionEn, ...panelEn };
 
 /** A message key; both catalogues have exactly these keys. */
 export type MessageKey = keyof typeof en;
@@ -206,7 +207,14 @@ const coreEs: Record<keyof typeof core, string> = {
   methodology: "Metodología {v}",
 };
 
-const es: Record<MessageKey, string> = { ...coreEs, ...shellEs, ...pagesEs, ...searchEs, ...panelEs };
+const es: Record<MessageKey, string> = {
+  ...coreEs,
+  ...shellEs,
+  ...pagesEs,
+  ...searchEs,
+  ...selectionEs,
+  ...panelEs,
+};
 
 /** Both catalogues, exported for the parity test. */
 export const CATALOGUES: Record<Lang, Record<MessageKey, string>> = { en, es };

@@ -322,6 +322,7 @@ function mountExplore(root: HTMLElement, pc: PageContext): void {
     legend: legendEl,
     showView: (id) => void showView(id, true),
   };
+  void import("../selection/explore-selection.ts").then((m) => m.mountAreaSelection(ctx, intro));
 
   const viewButtons = new Map<string, HTMLButtonElement>();
   const showView = async (id: string, push: boolean) => {

@@ -3,6 +3,7 @@ import { findComparison } from "../compare/transition.ts";
 import { fetchJson } from "../data/release.ts";
 import type { ExploreContext } from "../pages/page-context.ts";
 import type { Unmount } from "../pages/registry.ts";
+import { selectionFor } from "../selection/store.ts";
 import { mountTableView, TABLE_PARAMS, type TableView } from "./table-view.ts";
 
 /** The comparison in the URL, when the bound release has change data for it. */
@@ -36,6 +37,7 @@ export function mountExploreTable(root: HTMLElement, ctx: ExploreContext): Unmou
         void ctx.selectTract(geoid, { fit: true, focus: true, push: true });
       },
       announce: (m) => ctx.announce(m),
+      selection: selectionFor(ctx),
     });
   };
   mount();

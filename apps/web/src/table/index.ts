@@ -23,6 +23,7 @@ export {
   mountTableView,
   readTableState,
   TABLE_PARAMS,
+  type TableSelection,
   type TableView,
   type TableViewContext,
 } from "./table-view.ts";

@@ -45,6 +45,16 @@ export interface TableViewContext {
   openTract?(geoid: string): void;
   /** Speaks a status message through the page's live region. */
   announce(message: string): void;
+  /** The area selection: adds a checkbox column that ticks rows into it (web.md §4.5, W68). */
+  selection?: TableSelection;
+}
+
+/** What the table needs of the area selection. */
+export interface TableSelection {
+  has(geoid: string): boolean;
+  toggle(geoid: string): void;
+  /** Listens to changes made anywhere (map, panel, table); returns an unsubscribe function. */
+  onChange(listener: () => void): () => void;
 }
 
 /** A mounted table view. */
@@ -210,6 +220,25 @@ export function mountTableView(root: HTMLElement, ctx: TableViewContext): TableV
     ...(compare ? (["transition"] as const) : []),
   ];
   const colLabel = (k: SortKey) => tx(COLUMN_KEYS[k], { v: compare ?? "" });
+  const sel = ctx.selection;
+  const selectCell = (r: TableRow) => {
+    if (!sel) return null;
+    const box = h("input", {
+      type: "checkbox",
+      value: r.geoid,
+      "data-select": "",
+      "aria-label": tx("selectTract", { id: r.geoid }),
+      checked: sel.has(r.geoid),
+    }) as HTMLInputElement;
+    box.addEventListener("change", () => {
+      if (box.checked !== sel.has(r.geoid)) sel.toggle(r.geoid);
+    });
+    return h("td", { class: "c-select" }, box);
+  };
+  const offSelection = sel?.onChange(() => {
+    for (const box of tbody.querySelectorAll<HTMLInputElement>("input[data-select]"))
+      box.checked = sel.has(box.value);
+  });
 
   const writeUrl = () => {
     const f = st.filter;
@@ -270,6 +299,7 @@ export function mountTableView(root: HTMLElement, ctx: TableViewContext): TableV
             b,
           );
         }),
+        sel ? h("th", { scope: "col", class: "c-select" }, tx("colSelect")) : null,
       ),
     );
   };
@@ -369,7 +399,7 @@ export function mountTableView(root: HTMLElement, ctx: TableViewContext): TableV
         : tx("caption", { v: ctx.release.id });
       tbody.replaceChildren(
         ...(res.rows.length === 0
-          ? [h("tr", {}, h("td", { colspan: String(columns.length) }, tx("noRows")))]
+          ? [h("tr", {}, h("td", { colspan: String(columns.length + (sel ? 1 : 0)) }, tx("noRows")))]
           : res.rows.map((r) =>
               h(
                 "tr",
@@ -379,6 +409,7 @@ export function mountTableView(root: HTMLElement, ctx: TableViewContext): TableV
                     ? h("th", { scope: "row" }, cellText(r, k))
                     : h("td", { class: `c-${k}` }, cellText(r, k)),
                 ),
+                selectCell(r),
               ),
             )),
       );
@@ -481,6 +512,7 @@ export function mountTableView(root: HTMLElement, ctx: TableViewContext): TableV
     },
     destroy() {
       destroyed = true;
+      offSelection?.();
       clearTimeout(typing);
       root.replaceChildren();
     },

@@ -67,7 +67,8 @@ test(
       (await page.locator(".tract-table caption").textContent())?.trim(),
       tt("en", "caption", { v: "2.0" }),
     );
-    assert.equal(await page.locator('.tract-table thead th[scope="col"]').count(), 9);
+    // Nine data columns and the selection checkbox.
+    assert.equal(await page.locator('.tract-table thead th[scope="col"]').count(), 10);
     const pages = Math.ceil(total / 25);
     await page.getByRole("button", { name: tt("en", "lastPage") }).click();
     await page.getByText(tt("en", "pageOf", { p: nf.format(pages), n: nf.format(pages) })).waitFor();
