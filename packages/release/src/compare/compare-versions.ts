@@ -230,12 +230,18 @@ export async function compareVersions(store: Store, opts: CompareOptions): Promi
     baseId = head ? head.data.version : null;
   }
   const progress = opts.progress ?? noProgress;
+  const tables = baseId === null ? 1 : 2;
+  const tableRead = (done: number, version: string) =>
+    progress({ stage: "compare-tables", done, total: tables, unit: "score tables", detail: version });
   const base = baseId === null ? null : await loadSide(store, baseId);
+  if (base) tableRead(1, base.version);
   const cand = await loadSide(store, opts.cand);
+  tableRead(tables, cand.version);
   const config = opts.config ?? {};
   const spot = spotCheckIds(config, cand.table);
   cand.documents = await loadDocuments(store, cand, spot);
   if (base) base.documents = await loadDocuments(store, base, spot);
+  progress({ stage: "compare-documents", done: spot.length, total: spot.length, unit: "tracts" });
   cand.tiles = await loadTiles(store, cand, config, progress);
   const extras: ReportExtras = {};
   if (opts.siteDir !== undefined) extras.site = await readSiteDir(opts.siteDir);
@@ -244,7 +250,9 @@ export async function compareVersions(store: Store, opts: CompareOptions): Promi
     extras.site = null;
     extras.siteMissingReason = "no site build given (--site DIR or --site sha256:<site digest>)";
   }
+  progress({ stage: "compare-report", done: 0, total: 1, unit: "reports" });
   const report = computeReport(base, cand, config, extras);
+  progress({ stage: "compare-report", done: 1, total: 1, unit: "reports" });
   const enc = new TextEncoder();
   const files: [string, Uint8Array][] = [
     [
@@ -296,6 +304,7 @@ export async function compareVersions(store: Store, opts: CompareOptions): Promi
   const bundleText = canonicalJson(bundle);
   const digest = sha256Digest(bundleText);
   const hex = digest.slice("sha256:".length);
+  progress({ stage: "compare-bundle", done: 0, total: files.length + 1, unit: "files" });
   let created = 0;
   for (const [path, body] of [...files, ["bundle.json", enc.encode(bundleText)] as [string, Uint8Array]]) {
     const ct = path.endsWith(".html")
@@ -311,6 +320,7 @@ export async function compareVersions(store: Store, opts: CompareOptions): Promi
     )
       created++;
   }
+  progress({ stage: "compare-bundle", done: files.length + 1, total: files.length + 1, unit: "files" });
   if (created > 0) {
     await appendAudit(
       store,
