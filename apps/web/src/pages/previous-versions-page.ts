@@ -65,7 +65,8 @@ async function versionCard(
                 ctx.t("viewOnMap", { v: v.id }),
               )
             : null,
-          comparable && current
+          // An archived version offers downloads only (web.md §1.2, W19).
+          comparable && current && v.status !== "archived"
             ? h(
                 "a",
                 { class: "button", href: ctx.navigation.href("explore", { v: current, compare: v.id }) },
