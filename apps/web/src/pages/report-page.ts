@@ -1,8 +1,12 @@
 import type { Release, TractRecord } from "../data/release.ts";
+import { fetchJson } from "../data/release.ts";
 import { answerOf } from "../decode.ts";
 import { h } from "../dom.ts";
 import { locale, t } from "../i18n.ts";
 import { reasonStatements } from "../panel.ts";
+import { resolveSelection, statesNeeded } from "../selection/resolve-selection.ts";
+import { parseTractsParam } from "../selection/tracts-param.ts";
+import { TractTable } from "../table/table-data.ts";
 import type { PageContext } from "./page-context.ts";
 import type { Page } from "./registry.ts";
 import {
@@ -13,6 +17,26 @@ import {
   summarise,
 } from "./report-data.ts";
 import "./report.css";
+
+/**
+ * The tract ids of `?tracts=`, with the county (5-digit) and state (2-digit) forms of web.md
+ * §3.10 expanded from the tract table; codes naming no tract are rejected like bad ids.
+ */
+async function expandCodes(release: Release, param: string | null) {
+  const p = parseTractsParam(param);
+  if (p.counties.length + p.states.length === 0) return parseTractList(param);
+  try {
+    const table = new TractTable(release, (url) => fetchJson(url));
+    const entries = (await table.index()).filter((e) => statesNeeded(p).includes(e.state));
+    const r = resolveSelection(p, await table.rowsOf(entries));
+    // Unknown tract ids still load (and are named as not found) like a plain list's.
+    const unknownIds = p.tracts.filter((id) => r.unknown.includes(id));
+    return { ids: [...r.ids, ...unknownIds], rejected: r.unknown.filter((x) => !unknownIds.includes(x)) };
+  } catch (e) {
+    console.warn(e instanceof Error ? e.message : e);
+    return { ids: p.tracts, rejected: [...p.rejected, ...p.counties, ...p.states] };
+  }
+}
 
 async function loadRecords(release: Release, ids: readonly string[]) {
   const found: TractRecord[] = [];
@@ -129,7 +153,7 @@ export const reportPage: Page = {
   id: "report",
   title: (lang) => t(lang, "pageReport"),
   async mount(root, ctx) {
-    const { ids, rejected } = parseTractList(ctx.navigation.params().get("tracts"));
+    const { ids, rejected } = await expandCodes(ctx.release, ctx.navigation.params().get("tracts"));
     const doc = h("div", { class: "doc report" });
     root.append(doc);
     const v = ctx.release.id;

@@ -77,9 +77,10 @@ export function mountAreaSelection(ctx: ExploreContext, intro: HTMLElement): voi
 
   // The map: outlines of the selection, and the gestures that add and remove.
   let tractMap: TractMap | undefined;
+  let layersReady = false;
   const drawOnMap = () => {
     const map = tractMap?.map;
-    if (!map?.getLayer(AREA_LAYERS[0])) return;
+    if (!map || !layersReady) return;
     const filter: FilterSpecification = ["in", ["get", "GEOID10"], ["literal", [...selection.ids()]]];
     for (const id of AREA_LAYERS) map.setFilter(id, filter);
   };
@@ -112,10 +113,13 @@ export function mountAreaSelection(ctx: ExploreContext, intro: HTMLElement): voi
     (tm) => {
       tractMap = tm;
       const { map } = tm;
-      const base = map.getStyle().layers.find((l) => l.id === "tract-fill") as unknown as
-        | { source: string; "source-layer"?: string }
-        | undefined;
-      if (base) {
+      // The page may hand the map over before its style has loaded: the layers wait for it.
+      const addAreaLayers = (): boolean => {
+        const base = map.getStyle()?.layers?.find((l) => l.id === "tract-fill") as unknown as
+          | { source: string; "source-layer"?: string }
+          | undefined;
+        if (!base) return false;
+        if (layersReady) return true;
         const src = { source: base.source, "source-layer": base["source-layer"] ?? "", minzoom: tm.zsel };
         const empty: FilterSpecification = ["in", ["get", "GEOID10"], ["literal", []]];
         const before = map.getLayer("selected-casing") ? "selected-casing" : undefined;
@@ -139,7 +143,15 @@ export function mountAreaSelection(ctx: ExploreContext, intro: HTMLElement): voi
           },
           before,
         );
+        layersReady = true;
         drawOnMap();
+        return true;
+      };
+      if (!addAreaLayers()) {
+        const retry = () => {
+          if (addAreaLayers()) map.off("styledata", retry);
+        };
+        map.on("styledata", retry);
       }
       const el = map.getContainer();
       let down: { x: number; y: number } | undefined;
@@ -428,8 +440,12 @@ export function mountAreaSelection(ctx: ExploreContext, intro: HTMLElement): voi
     });
     const print = h(
       "a",
-      // The report reads tract ids only, so county and state codes are spelled out here.
-      { href: navigation.href("report", { v: release.id, tracts: selection.ids().join(",") }) },
+      {
+        href: navigation.href("report", {
+          v: release.id,
+          tracts: formatTractsParam(selection.ids(), groups),
+        }),
+      },
       t("printReport"),
     );
     return h(
