@@ -3,10 +3,17 @@
  * synthetic release with `cejst main --no-serve` (about three minutes; set CEJST_WEB_E2E_WORK to
  * an existing work folder of that command to reuse it), deploys the site bound to 2.0, serves it
  * through the edge on 127.0.0.1 (port 0) and launches Debian's chromium headless.
+ *
+ * The other distributions of web.md §6.1 (`default`, `v1`, `archive`) are deployed only when a
+ * file asks for them (`Harness.distributions()`), with the project's own commands, from the same
+ * build. `default` is released on a channel private to this harness, which its edge serves on
+ * `cejst.localhost`, so concurrent test files never move each other's production.
  */
 import assert from "node:assert/strict";
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, execFile, spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { request as httpRequest } from "node:http";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -32,6 +39,33 @@ function run(args: string[], timeoutMs: number): string {
   return r.stdout;
 }
 
+/** Like `run`, without blocking the test process (the browser keeps talking meanwhile). */
+function runAsync(args: string[], timeoutMs: number): Promise<string> {
+  return new Promise((ok, fail) => {
+    execFile(
+      process.execPath,
+      ["--import", "tsx", cli, ...args],
+      { cwd: repo, encoding: "utf8", timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 },
+      (err, stdout, stderr) => {
+        if (err) fail(new Error(`cejst ${args[0]} failed (got ${err.code ?? err.message}): ${stderr}`));
+        else ok(stdout);
+      },
+    );
+  });
+}
+
+/** The distributions of web.md §6.1 beside the harness's staging one, all from the same build. */
+export interface Distributions {
+  /** Origin of `default`: production environment, 2.0 current, 1.0 previous, geocoder off. */
+  default: string;
+  /** Origin of `v1`: the same build bound to 1.0 (its staging host). */
+  v1: string;
+  /** Origin of `archive`: 2.0 current, 1.0 archived (its staging host). */
+  archive: string;
+  /** Distribution ids (`dst_…`), for reading their records in the store. */
+  ids: { default: string; v1: string; archive: string; staging: string };
+}
+
 /** A served site and a browser, with helpers shared by the scenarios. */
 export interface Harness {
   /** Origin of the staging distribution, e.g. `http://<label>.staging.cejst.localhost:<port>`. */
@@ -46,8 +80,23 @@ export interface Harness {
   /** Opens `path` in a new page; waits until the map is idle unless `waitMap` is false. */
   open(
     path: string,
-    o?: { viewport?: { width: number; height: number }; bypassCSP?: boolean; waitMap?: boolean },
+    o?: {
+      viewport?: { width: number; height: number };
+      bypassCSP?: boolean;
+      waitMap?: boolean;
+      /** Another distribution's origin (`distributions()`); default `site`. */
+      origin?: string;
+      /** Browser languages (`navigator.languages`), e.g. `es-ES`; default chromium's. */
+      locale?: string;
+      /** Called before the navigation, e.g. to log requests. */
+      before?: (page: Page) => void;
+    },
   ): Promise<Page>;
+  /**
+   * Deploys `default`, `v1` and `archive` on first call (then returns the same origins):
+   * `deploy-site` for each, `verify` and `release` of `default` on this harness's channel.
+   */
+  distributions(): Promise<Distributions>;
   /** Serious and critical axe violations on the page (which must have been opened with `bypassCSP`). */
   axe(page: Page): Promise<{ id: string; impact: string; nodes: number }[]>;
   stop(): Promise<void>;
@@ -94,7 +143,10 @@ export async function startHarness(): Promise<Harness> {
     );
     const staging = /staging (https?:\/\/\S+)/.exec(out)?.[1];
     assert.ok(staging, `deploy-site printed no staging address (got ${out})`);
+    const stagingId = /distribution (\S+)/.exec(out)?.[1] ?? "";
     const host = new URL(staging).hostname;
+    // Channel names: lowercase letters, digits and -.
+    const channel = `e2e-${randomBytes(6).toString("hex")}`;
     const proc = spawn(
       process.execPath,
       [
@@ -106,6 +158,8 @@ export async function startHarness(): Promise<Harness> {
         join(work, "store"),
         "--domain",
         "cejst.localhost",
+        "--channel",
+        channel,
         "--staging-base",
         "staging.cejst.localhost",
         "--port",
@@ -147,23 +201,74 @@ export async function startHarness(): Promise<Harness> {
     // Chromium resolves *.localhost to the loopback address by itself.
     const site = `http://${host}:${port}`;
     const consoleErrors: string[] = [];
+    const store = join(work, "store");
+    const deploy = async (version: string, offers: string[]) => {
+      const o = await runAsync(
+        [
+          "deploy-site",
+          "--data-version",
+          version,
+          "--site",
+          dist,
+          "--store",
+          store,
+          "--staging-base",
+          "staging.cejst.localhost",
+          "--reveal",
+          ...offers.flatMap((x) => ["--offer", x]),
+        ],
+        120_000,
+      );
+      const id = /distribution (\S+)/.exec(o)?.[1];
+      const url = /staging (https?:\/\/\S+)/.exec(o)?.[1];
+      assert.ok(id && url, `deploy-site printed no distribution and staging address (got ${o})`);
+      return { id, origin: `http://${new URL(url).hostname}:${port}` };
+    };
+    let distributions: Promise<Distributions> | undefined;
+    const setUpDistributions = async (): Promise<Distributions> => {
+      const def = await deploy("2.0", ["1.0=previous"]);
+      const who = ["--store", store, "--as", "web e2e <e2e@cejst.invalid>"];
+      const released = (async () => {
+        await runAsync(["verify", def.id, ...who], 600_000);
+        await runAsync(
+          ["release", def.id, "--channel", channel, "--yes", "--reason", "web e2e", ...who],
+          600_000,
+        );
+      })();
+      // Without --offer, deploy-site carries over production's offers minus the bound version.
+      const v1 = await deploy("1.0", []);
+      const archive = await deploy("2.0", ["1.0=archived"]);
+      await released;
+      return {
+        default: `http://cejst.localhost:${port}`,
+        v1: v1.origin,
+        archive: archive.origin,
+        ids: { default: def.id, v1: v1.id, archive: archive.id, staging: stagingId },
+      };
+    };
     return {
       site,
       work,
       dist,
       browser: b,
       consoleErrors,
+      distributions() {
+        distributions ??= setUpDistributions();
+        return distributions;
+      },
       async open(path, o = {}) {
         const page = await b.newPage({
           viewport: o.viewport ?? { width: 1280, height: 800 },
           bypassCSP: o.bypassCSP ?? false,
           acceptDownloads: true,
+          ...(o.locale === undefined ? {} : { locale: o.locale }),
         });
+        o.before?.(page);
         page.on("console", (m) => {
           if (m.type() === "error") consoleErrors.push(`${path}: ${m.text()}`);
         });
         page.on("pageerror", (e) => consoleErrors.push(`${path}: ${e.message}`));
-        await page.goto(`${site}${path}`);
+        await page.goto(`${o.origin ?? site}${path}`);
         if (o.waitMap !== false)
           await page.waitForFunction(
             () => document.querySelector("#map")?.getAttribute("data-map-state") === "idle",
@@ -279,4 +384,38 @@ export async function project(page: Page, lon: number, lat: number): Promise<{ x
       ).__cejst.project([lo, la]),
     [lon, lat] as [number, number],
   );
+}
+
+/**
+ * One request through the edge, from the test process: `*.localhost` names resolve only in the
+ * browser, so this connects to 127.0.0.1 at the URL's port and sends the URL's host name.
+ */
+export function edgeRequest(
+  url: string,
+  method: "GET" | "HEAD" = "GET",
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+  const u = new URL(url);
+  return new Promise((ok, fail) => {
+    const req = httpRequest(
+      {
+        host: "127.0.0.1",
+        port: Number(u.port || 80),
+        path: `${u.pathname}${u.search}`,
+        method,
+        headers: { host: u.host },
+        timeout: 60_000,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () =>
+          ok({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+        );
+        res.on("error", fail);
+      },
+    );
+    req.on("timeout", () => req.destroy(new Error(`${method} ${url} timed out (got no answer in 60 s)`)));
+    req.on("error", fail);
+    req.end();
+  });
 }
