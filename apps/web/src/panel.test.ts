@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { CategoryTrace, DecisionTrace } from "@cejst/methodology/explain";
 import { t } from "./i18n.ts";
-import { reasonStatements } from "./panel.ts";
+import { panelAnswer, reasonStatements } from "./panel.ts";
 
 const category = (id: string, label: string, over: Partial<CategoryTrace> = {}): CategoryTrace => ({
   id,
@@ -112,4 +112,13 @@ test("a tribal share under 1% reads less than 1%, in both languages", () => {
     assert.ok(got.includes(t(lang, "reasonTribalTiny")), lang);
     assert.ok(!got.some((s) => s.includes("0.4") || s.includes("0,4")), lang);
   }
+});
+
+test("a tribal share the tiles round to 0 still answers Partially, from the trace", () => {
+  const tiny = trace({ tribal: { share: 0.004, threshold: 0.995, met: false } });
+  assert.equal(panelAnswer({ SN_C: false, TA_PERC: 0 }, tiny), "partially");
+  assert.equal(panelAnswer({ SN_C: false, TA_PERC: 0 }, trace()), "no");
+  assert.equal(panelAnswer({ SN_C: true, TA_PERC: 0 }, tiny), "yes");
+  assert.equal(panelAnswer({ SN_C: false, TA_PERC: 0 }, null), "no");
+  assert.ok(reasonStatements("en", tiny, { TA_PERC: 0 }).includes(t("en", "reasonTribalTiny")));
 });

@@ -1,6 +1,6 @@
 import type { DecisionTrace, IndicatorTrace } from "@cejst/methodology/explain";
 import type { TileProps, TractRecord } from "./data/release.ts";
-import { answerOf, decodeBool, decodeNumber } from "./decode.ts";
+import { type Answer, answerOf, decodeBool, decodeNumber } from "./decode.ts";
 import { h } from "./dom.ts";
 import { wholePercent } from "./format.ts";
 import { type Lang, locale, type MessageKey, t } from "./i18n.ts";
@@ -43,7 +43,7 @@ export function reasonStatements(lang: Lang, trace: DecisionTrace, tile: TilePro
   const adj = trace.adjacency;
   if (!trace.disadvantagedOnOwn && !adj.surrounded && adj.counted && (adj.disadvantaged ?? 0) > 0)
     out.push(t(lang, "reasonNotSurrounded", { a: adj.disadvantaged ?? 0, k: adj.counted }));
-  const share = decodeNumber(tile.TA_PERC);
+  const share = trace.tribal.share ?? decodeNumber(tile.TA_PERC);
   // Below one percent the share reads "less than 1%" (web.md §3.7.3), never a rounded "0%".
   if (!trace.tribal.met && share !== undefined && share > 0)
     out.push(
@@ -276,7 +276,17 @@ function actions(
 }
 
 /** The answer text of a tile, for the panel and the live-region announcement. */
-export const answerText = (lang: Lang, tile: TileProps): string => t(lang, answerOf(tile));
+export const answerText = (lang: Lang, tile: TileProps, trace?: DecisionTrace | null): string =>
+  t(lang, panelAnswer(tile, trace ?? null));
+
+/**
+ * The answer of §3.7.2. The tiles round the tribal share to two decimals, so a share under
+ * 0.5% reads 0 there; the trace's full-precision share still makes such a tract *Partially*.
+ */
+export function panelAnswer(tile: TileProps, trace: DecisionTrace | null): Answer {
+  const a = answerOf(tile);
+  return a === "no" && (trace?.tribal.share ?? 0) > 0 ? "partially" : a;
+}
 
 /** Renders the side panel of a selected tract (web.md §3.7). */
 export function renderTractPanel(p: PanelInput): HTMLElement {
@@ -288,7 +298,7 @@ export function renderTractPanel(p: PanelInput): HTMLElement {
   const close = h("button", { type: "button", class: "close", "aria-label": t(lang, "close") }, "×");
   close.addEventListener("click", p.onClose);
   const dd = (v: string) => (v ? v : missing(lang));
-  const answer = answerOf(tile);
+  const answer = panelAnswer(tile, record?.trace ?? null);
   const body: (HTMLElement | null)[] = [];
   if (p.state === "loading")
     body.push(h("p", { class: "skeleton", role: "status" }, t(lang, "loadingTrace")));
