@@ -9,7 +9,9 @@
  *   BENCH_SCORE=/tmp/cejst-bench-national/score BENCH_DATA=/tmp/cejst-bench-national/sample/2.0 \
  *     npx tsx packages/artifacts/bench/build.bench.ts
  * Without them it builds from a synthetic national-size score (BENCH_TRACTS=N, default
- * 74,134, square tracts). BENCH_TILES=0 skips the tiles.
+ * 74,134, square tracts). BENCH_TILES=0 skips the tiles. BENCH_KEEP=<dir> keeps the built
+ * release there (it must not exist) instead of deleting it, e.g. to compare its manifest
+ * with another build of the same inputs.
  */
 
 import { once } from "node:events";
@@ -67,7 +69,7 @@ try {
     scoreDir: real ? (process.env.BENCH_SCORE as string) : score,
     dataDir: real ? (process.env.BENCH_DATA as string) : data,
     methodology: "2.0",
-    outDir: join(root, "out"),
+    outDir: process.env.BENCH_KEEP ?? join(root, "out"),
     skipTiles: !tiles,
     synthetic: true,
     progress: (e) => {

@@ -28,6 +28,14 @@ export function highGeojsonProperties(
   return props;
 }
 
+/** A feature already printed as JSON, written as it is. */
+class FeatureText {
+  readonly json: string;
+  constructor(json: string) {
+    this.json = json;
+  }
+}
+
 /**
  * Streams `data/score/geojson/usa-high.json`: one feature per tile-table row, in order, with
  * `geometry: null` for tracts that are not drawn.
@@ -38,14 +46,38 @@ export async function writeHighGeojson(
   geoids: readonly string[],
   geometryOf: (geoid: string) => unknown,
 ): Promise<void> {
+  const columns = tile.filter((c) => c.name !== "GTF");
+  const names = ["GEOID10", ...columns.map((c) => c.name)];
+  // Array-index names or repeated names would print in another order than spliced here.
+  const spliceable = new Set(names).size === names.length && !names.some((n) => /^(0|[1-9]\d*)$/.test(n));
+  const keys = columns.map((c) => `,${JSON.stringify(c.name)}:`);
+  const flags = columns.map((c) => FLAG_CODES.has(c.name));
+  const values = columns.map((c) => c.values);
+  // The feature's JSON text as JSON.stringify prints the feature object of
+  // highGeojsonProperties, with each key printed once for all features.
+  const featureJson = (i: number, g: string): string => {
+    let out = `{"type":"Feature","properties":{"GEOID10":${JSON.stringify(g)}`;
+    for (let k = 0; k < keys.length; k++) {
+      const v = (values[k] as TableColumn["values"])[i] ?? null;
+      let text: string;
+      if (v === null) text = "null";
+      else if (typeof v === "number") text = Number.isFinite(v) ? String(v) : "null";
+      else if (typeof v === "boolean") text = flags[k] ? (v ? '"1"' : '"0"') : v ? "true" : "false";
+      else text = JSON.stringify(v);
+      out += `${keys[k]}${text}`;
+    }
+    return `${out}},"geometry":${JSON.stringify(geometryOf(g) ?? null)}}`;
+  };
   function* features() {
     for (let i = 0; i < geoids.length; i++) {
       const g = geoids[i] as string;
-      yield {
-        type: "Feature",
-        properties: highGeojsonProperties(tile, i, g),
-        geometry: geometryOf(g) ?? null,
-      };
+      if (spliceable) yield new FeatureText(featureJson(i, g));
+      else
+        yield {
+          type: "Feature",
+          properties: highGeojsonProperties(tile, i, g),
+          geometry: geometryOf(g) ?? null,
+        };
     }
   }
   await writeGeojsonFeatures(path, features());
@@ -60,7 +92,7 @@ export async function writeGeojsonFeatures(path: string, features: Iterable<unkn
     let chunk = '{"type":"FeatureCollection","features":[';
     let first = true;
     for (const f of features) {
-      chunk += `${first ? "" : ","}${JSON.stringify(f)}`;
+      chunk += `${first ? "" : ","}${f instanceof FeatureText ? f.json : JSON.stringify(f)}`;
       first = false;
       if (chunk.length > 1 << 20) {
         if (!out.write(chunk)) await once(out, "drain");

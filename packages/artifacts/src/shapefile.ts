@@ -145,19 +145,32 @@ function writeDbf(
   });
   buf[headerLength - 1] = 0x0d;
   const cols = codes.map((c) => columns.get(c)?.values ?? []);
-  let at = headerLength;
-  for (let r = 0; r < rows; r++) {
-    buf[at++] = 0x20;
-    fields.forEach((f, i) => {
-      const text = f.format(cols[i]?.[r] ?? null);
+  // Every byte a record does not set is a space: the deletion flag and each field's padding.
+  buf.fill(0x20, headerLength, headerLength + recordLength * rows);
+  // Column by column: one field's formatter and width stay in hand for every row, and ASCII
+  // text (every number, flag and nearly every name) is copied without an encoder.
+  let fieldAt = headerLength + 1;
+  fields.forEach((f, i) => {
+    const values = cols[i] ?? [];
+    const right = f.type === "N";
+    for (let r = 0, at = fieldAt; r < rows; r++, at += recordLength) {
+      const text = f.format(values[r] ?? null);
+      const n = text.length;
+      let ascii = n <= f.width;
+      for (let k = 0; k < n && ascii; k++) if (text.charCodeAt(k) > 0x7f) ascii = false;
+      if (ascii) {
+        // Numbers are right-aligned, text left-aligned, as dBase readers expect.
+        const start = right ? at + f.width - n : at;
+        for (let k = 0; k < n; k++) buf[start + k] = text.charCodeAt(k);
+        continue;
+      }
       let bytes = encoder.encode(text);
       if (bytes.length > f.width) bytes = bytes.subarray(0, f.width);
-      buf.fill(0x20, at, at + f.width);
-      // Numbers are right-aligned, text left-aligned, as dBase readers expect.
-      buf.set(bytes, f.type === "N" ? at + f.width - bytes.length : at);
-      at += f.width;
-    });
-  }
+      buf.set(bytes, right ? at + f.width - bytes.length : at);
+    }
+    fieldAt += f.width;
+  });
+  const at = headerLength + recordLength * rows;
   buf[at] = 0x1a;
   return buf;
 }

@@ -4,8 +4,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { InputSchemaError } from "@cejst/schema";
-import { sortTable } from "./score-table.ts";
-import { readTraces, readTraceTexts, tractShards } from "./tract-documents.ts";
+import { fixtureScoreCsv, fixtureTraces, fixtureTractsGeojson } from "../test/score-fixture.ts";
+import { readScoreTable, sortTable } from "./score-table.ts";
+import { mergeCounties, tileTable } from "./tables.ts";
+import { readTraces, readTraceTexts, tractDocument, tractShards } from "./tract-documents.ts";
+import { readTractGeometry } from "./tract-geometry.ts";
 
 const LINES = [
   // Spacing and number spellings another writer might use: the documents must not depend on them.
@@ -52,6 +55,46 @@ test("a trace line that is not an object with a geoid names the line", async () 
       readTraceTexts(path),
       (e) => e instanceof InputSchemaError && /line 2/.test(e.message),
     );
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("shards print each document as JSON.stringify prints the document object", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "cejst-docs-"));
+  try {
+    for (const methodology of ["1.0", "2.0"] as const) {
+      await writeFile(join(dir, "usa.csv"), fixtureScoreCsv(methodology));
+      await writeFile(join(dir, "usa.jsonl"), fixtureTraces(methodology));
+      await writeFile(join(dir, "us.json"), fixtureTractsGeojson());
+      const counties = new Map([
+        ["01073", 'Jefferson "County"'],
+        ["72001", "Adjuntas Municipio"],
+      ]);
+      const merged = mergeCounties(await readScoreTable(join(dir, "usa.csv")), counties);
+      const tile = tileTable(merged, methodology);
+      const tracts = (await readTractGeometry(join(dir, "us.json"))).tracts;
+      const traces = await readTraces(join(dir, "usa.jsonl"));
+      const inputs = { label: "x.1", methodology, merged, tile, tracts, traces };
+      const expected = new Map<string, unknown>();
+      merged.geoids.forEach((g, i) => {
+        expected.set(g, JSON.stringify(tractDocument(inputs, i)));
+      });
+      let seen = 0;
+      for (const shard of tractShards(inputs)) {
+        const docs = JSON.parse(shard.json) as Record<string, unknown>;
+        for (const [g, doc] of Object.entries(docs)) {
+          // Each document's text is exactly the object's JSON, found in the shard at its key.
+          const text = expected.get(g) as string;
+          assert.ok(shard.json.includes(`${JSON.stringify(g)}:${text}`), `${methodology} ${g}`);
+          assert.deepEqual(doc, JSON.parse(text));
+          seen++;
+        }
+      }
+      assert.equal(seen, merged.geoids.length);
+      // The fixture covers missing, infinite and text values in the tile members.
+      assert.ok([...expected.values()].some((t) => /"tile":\{[^}]*:null/.test(t as string)));
+    }
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -171,6 +171,70 @@ export function tractDocument(inputs: TractDocumentInputs, i: number): TractDocu
   };
 }
 
+/** A cell as `JSON.stringify` prints it inside a document (non-finite numbers as `null`). */
+function jsonCell(v: Cell | undefined): string {
+  if (v === null || v === undefined) return "null";
+  if (typeof v === "number") return Number.isFinite(v) ? String(v) : "null";
+  if (typeof v === "boolean") return v ? "true" : "false";
+  return JSON.stringify(v);
+}
+
+/** Whether `JSON.stringify` of an object would print these keys in this order, each once. */
+function plainKeys(keys: readonly string[]): boolean {
+  // Array-index keys come first in an object whatever the insertion order.
+  return new Set(keys).size === keys.length && !keys.some((k) => /^(0|[1-9]\d*)$/.test(k));
+}
+
+/**
+ * `JSON.stringify(tractDocument(inputs, i))` without the object: the `tile` and `values`
+ * members are spliced from their keys, printed once, and each cell's JSON text, which is
+ * most of a document. Returns undefined when the columns' names would not print as keys
+ * in that order (never for the published columns).
+ */
+function documentPrinter(inputs: TractDocumentInputs): ((i: number) => string) | undefined {
+  const tile = inputs.tile.filter((c) => c.name !== "GTF");
+  const values = tileFields(inputs.methodology)
+    .filter((f) => f.kind === "float" || f.kind === "int")
+    .map((f) => ({ code: f.code, values: inputs.merged.byName.get(f.source)?.values }));
+  if (!plainKeys(tile.map((c) => c.name)) || !plainKeys(values.map((v) => v.code))) return undefined;
+  const tileKeys = tile.map((c, k) => `${k === 0 ? "" : ","}${JSON.stringify(c.name)}:`);
+  const tileValues = tile.map((c) => c.values);
+  const valueKeys = values.map((v, k) => `${k === 0 ? "" : ","}${JSON.stringify(v.code)}:`);
+  const valueValues = values.map((v) => v.values);
+  const countyNames = inputs.merged.byName.get("County Name")?.values;
+  const { merged, tracts } = inputs;
+  return (i) => {
+    const geoid = merged.geoids[i] as string;
+    const geo = tracts.get(geoid);
+    const state = stateOf(geoid);
+    const countyName = countyNames?.[i];
+    const head = JSON.stringify({
+      schemaVersion: TRACT_SCHEMA_VERSION,
+      geoid,
+      label: inputs.label,
+      methodology: inputs.methodology,
+      mapped: geo?.mapped ?? false,
+      interiorPoint: geo ? { lat: Number(geo.lat), lon: Number(geo.lon) } : null,
+      bbox: geo?.bbox ?? null,
+      state: { fips: state.fips, name: state.name, abbreviation: state.abbreviation },
+      county: {
+        fips: geoid.slice(0, 5),
+        name: typeof countyName === "string" && countyName !== "" ? countyName : null,
+      },
+    });
+    let out = `${head.slice(0, -1)},"tile":{`;
+    for (let k = 0; k < tileKeys.length; k++)
+      out += `${tileKeys[k]}${jsonCell((tileValues[k] as Cell[])[i])}`;
+    out += '},"values":{';
+    for (let k = 0; k < valueKeys.length; k++) {
+      const v = valueValues[k]?.[i];
+      out += `${valueKeys[k]}${typeof v === "number" && Number.isFinite(v) ? String(v) : "null"}`;
+    }
+    const trace = inputs.traces?.get(geoid);
+    return `${out}},"trace":${trace === undefined ? "null" : JSON.stringify(trace)}}`;
+  };
+}
+
 /**
  * The tract documents grouped into one shard per county (`api/tracts/<county>.json`,
  * README decision 1): an object keyed by GEOID, in tract order. Yields one shard at a time
@@ -182,8 +246,9 @@ export function* tractShards(
   const { geoids } = inputs.merged;
   const texts = inputs.traceTexts ?? null;
   const withoutTrace = texts === null ? inputs : { ...inputs, traces: null };
+  const printer = documentPrinter(withoutTrace);
   const documentJson = (i: number): string => {
-    const json = JSON.stringify(tractDocument(withoutTrace, i));
+    const json = printer === undefined ? JSON.stringify(tractDocument(withoutTrace, i)) : printer(i);
     const text = texts?.get(geoids[i] as string);
     // `trace` is the document's last key, printed as `"trace":null}`: splice the text in.
     return text === undefined ? json : `${json.slice(0, -"null}".length)}${text.json}}`;
@@ -192,12 +257,12 @@ export function* tractShards(
   while (start < geoids.length) {
     const county = (geoids[start] as string).slice(0, 5);
     let end = start;
-    const parts: string[] = [];
+    let json = "{";
     while (end < geoids.length && (geoids[end] as string).startsWith(county)) {
-      parts.push(`${JSON.stringify(geoids[end])}:${documentJson(end)}`);
+      json += `${end === start ? "" : ","}${JSON.stringify(geoids[end])}:${documentJson(end)}`;
       end++;
     }
-    yield { county, json: `{${parts.join(",")}}`, count: end - start };
+    yield { county, json: `${json}}`, count: end - start };
     start = end;
   }
 }

@@ -54,6 +54,8 @@ export {
   requireColumn,
 } from "./io/csv-table.ts";
 export { formatFixed10, formatPythonFloat } from "./io/float-format.ts";
+/** One CSV record that holds quotes, scanned from a text under the rules of the fast readers. */
+export { scanQuotedRecord } from "./io/scan-csv-text.ts";
 /** Score stage: the touching-neighbour graph of tract polygons (methodology §11.2). */
 export { computeTouchingNeighbours } from "./score/compute-touching-neighbours.ts";
 /** Score stage: the dataset files each methodology reads. */
