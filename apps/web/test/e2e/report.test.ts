@@ -121,6 +121,30 @@ test("W63, W72: more than ten tracts: the table only, in Spanish, axe-clean", fl
   await page.close();
 });
 
+test("W65 in the report: a county code lists every tract of the county", flags, async () => {
+  const first = records(1)[0] as TractRecord;
+  const county = first.geoid.slice(0, 5);
+  const members = (
+    JSON.parse(readFileSync(join(hx.work, "build-2.0/api/search/tracts.json"), "utf8")) as {
+      rows: [string][];
+    }
+  ).rows
+    .map((r) => r[0])
+    .filter((id) => id.startsWith(county));
+  const page = await openReport("en", [county]);
+  await page.locator(".report-summary").waitFor();
+  assert.deepEqual(
+    [...(await page.locator(".report-table tbody th").allTextContents())].sort(),
+    [...members].sort(),
+  );
+  assert.ok(
+    (await page.locator(".report-summary").textContent())?.includes(
+      t("en", "reportTractCount", { n: new Intl.NumberFormat("en-US").format(members.length) }),
+    ),
+  );
+  await page.close();
+});
+
 test("W76: no console errors on any report page", flags, () => {
   assert.deepEqual(hx.consoleErrors, []);
 });
