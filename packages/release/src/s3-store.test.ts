@@ -6,9 +6,13 @@
  */
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { test } from "node:test";
+import { fileSource } from "./bytes.ts";
 import { S3Store } from "./s3-store.ts";
 
 interface Fake {
@@ -140,6 +144,71 @@ test("a failed part aborts the multipart upload and nothing is completed", async
     );
     assert.equal(fake.aborted, 1);
     assert.deepEqual(fake.completed, []);
+  } finally {
+    store.close();
+    await fake.close();
+  }
+});
+
+async function withFile(bytes: Uint8Array, fn: (path: string) => Promise<void>): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), "cejst-s3-file-"));
+  try {
+    const path = join(dir, "body.bin");
+    await writeFile(path, bytes);
+    await fn(path);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const hexOf = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
+
+test("a file source is streamed in one put, or read part by part, with the same hashes", async () => {
+  const fake = await fakeS3();
+  const store = storeOn(fake);
+  try {
+    const small = bytesOf(3000);
+    await withFile(small, async (path) => {
+      const r = await store.putIfAbsent("v/small.bin", fileSource(path, small.byteLength), {
+        sha256: hexOf(small),
+      });
+      assert.equal(r, "created");
+    });
+    assert.deepEqual(fake.puts.get("v/small.bin"), Buffer.from(small));
+    const big = bytesOf(10 * 1024 + 5);
+    await withFile(big, async (path) => {
+      // no sha256 given: the store hashes the file itself first
+      assert.equal(await store.putIfAbsent("v/big.bin", fileSource(path, big.byteLength), {}), "created");
+    });
+    assert.equal(fake.hashMismatches, 0);
+    assert.deepEqual(fake.completed, [[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]]);
+    const joined = Buffer.concat([...fake.parts.entries()].sort((a, b) => a[0] - b[0]).map(([, b]) => b));
+    assert.deepEqual(joined, Buffer.from(big));
+  } finally {
+    store.close();
+    await fake.close();
+  }
+});
+
+test("a file that is not what the caller says is refused, and a multipart upload is aborted", async () => {
+  const fake = await fakeS3();
+  const store = storeOn(fake);
+  try {
+    const big = bytesOf(8 * 1024);
+    const other = hexOf(bytesOf(8 * 1024 + 1));
+    await withFile(big, async (path) => {
+      await assert.rejects(
+        store.putIfAbsent("v/big.bin", fileSource(path, big.byteLength), { sha256: other }),
+        /sha256 of the body for v\/big.bin differs from the one given/,
+      );
+      await assert.rejects(
+        store.putIfAbsent("v/short.bin", fileSource(path, big.byteLength + 1), {}),
+        /is not 8193 bytes long \(got 8192\)/,
+      );
+    });
+    assert.deepEqual(fake.completed, []);
+    assert.equal(fake.aborted, 1);
+    assert.equal(fake.puts.size, 0);
   } finally {
     store.close();
     await fake.close();

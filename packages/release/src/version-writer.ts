@@ -11,7 +11,7 @@ import { sha256Hex } from "./bytes.ts";
 import { Conflict, VerifyFailed } from "./errors.ts";
 import { isTombstone, type ManifestFile, manifestDigest, type ReleaseManifest } from "./manifest.ts";
 import { claimKey, IMMUTABLE, type PublishClaim, readManifest, versionKey } from "./publish.ts";
-import type { Store } from "./store.ts";
+import type { ByteSource, Store } from "./store.ts";
 
 /** Turns an error into the one to throw, after recording the refusal. */
 export type Refuse = (err: Error) => Promise<Error>;
@@ -81,7 +81,7 @@ export async function putVersionFile(
   store: Store,
   version: string,
   f: ManifestFile,
-  bytes: Uint8Array,
+  bytes: ByteSource,
   source: string,
 ): Promise<boolean> {
   const key = versionKey(version, f.path);
