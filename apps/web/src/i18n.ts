@@ -1,3 +1,4 @@
+import { mapEn, mapEs } from "./messages/map.ts";
 import { pagesEn, pagesEs } from "./messages/pages.ts";
 import { panelEn, panelEs } from "./messages/panel.ts";
 import { searchEn, searchEs } from "./messages/search.ts";
@@ -105,7 +106,7 @@ const core = {
 
 // Each area of the app keeps its messages in `src/messages/` (or beside its module) and is
 // merged here, so both catalogues stay one flat key space.
-const en = { ...core, ...shellEn, ...pagesEn, ...searchEn, ...selectionEn, ...panelEn };
+const en = { ...core, ...mapEn, ...shellEn, ...pagesEn, ...searchEn, ...selectionEn, ...panelEn };
 
 /** A message key; both catalogues have exactly these keys. */
 export type MessageKey = keyof typeof en;
@@ -209,6 +210,7 @@ const coreEs: Record<keyof typeof core, string> = {
 
 const es: Record<MessageKey, string> = {
   ...coreEs,
+  ...mapEs,
   ...shellEs,
   ...pagesEs,
   ...searchEs,

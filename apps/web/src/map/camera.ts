@@ -17,6 +17,17 @@ export function parseCameraHash(hash: string): Camera | undefined {
   return { zoom, lat, lon };
 }
 
-/** Formats a camera as a hash, with the precision the original used. */
-export const cameraHash = (c: Camera): string =>
-  `#${c.zoom.toFixed(2)}/${c.lat.toFixed(4)}/${c.lon.toFixed(4)}`;
+/**
+ * Formats a camera as the original site's hash (MapLibre's `hash` option): zoom to two
+ * decimals, latitude and longitude to as many decimals as a pixel needs at that zoom, with no
+ * trailing zeros, so the default camera reads `#3/33.47/-97.5` and a link keeps its own digits.
+ */
+export function cameraHash(c: Camera): string {
+  const precision = Math.max(0, Math.ceil((c.zoom * Math.LN2 + Math.log(512 / 360 / 0.5)) / Math.LN10));
+  const m = 10 ** precision;
+  const r = (x: number) => {
+    const v = Math.round(x * m) / m;
+    return Object.is(v, -0) ? 0 : v;
+  };
+  return `#${Math.round(c.zoom * 100) / 100}/${r(c.lat)}/${r(c.lon)}`;
+}

@@ -2,7 +2,7 @@ import * as maplibregl from "maplibre-gl";
 import workerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?url";
 import "maplibre-gl/dist/maplibre-gl.css";
 import { type PMTiles, Protocol } from "pmtiles";
-import { tileArchive } from "./archives.ts";
+import { forgetArchives, tileArchive } from "./archives.ts";
 import type { Camera } from "./camera.ts";
 import { buildStyle, selectionFilter, TRIBAL_LAYERS } from "./style.ts";
 
@@ -34,6 +34,15 @@ export function openArchive(url: string): PMTiles {
   return archive;
 }
 
+/**
+ * Drops the archive readers of `urls` and registers fresh ones. A reader keeps a failed header
+ * or directory request as its answer, so retrying after a failure needs new readers.
+ */
+export function resetArchives(urls: readonly string[]): void {
+  forgetArchives();
+  for (const url of urls) openArchive(url);
+}
+
 /** The map of one version: tract layers from its tile archives, selection by GEOID. */
 export interface TractMap {
   map: maplibregl.Map;
@@ -47,6 +56,8 @@ export interface TractMap {
   /** Shows or hides the style's layers of these ids (absent ids are skipped). */
   setLayerVisible(ids: readonly string[], visible: boolean): void;
   whenIdle(): Promise<void>;
+  /** Reads the archives again and reloads every tile (after a failure, the notice's *Retry*). */
+  retry(): void;
   /** Places (or moves) the single search marker; `undefined` removes it. */
   setMarker(point: { lon: number; lat: number; label: string } | undefined): void;
 }
@@ -60,6 +71,7 @@ export async function createTractMap(opts: {
   camera: Camera;
   locale: Record<string, string>;
 }): Promise<TractMap> {
+  const urls = [opts.detailUrl, opts.overviewUrl, opts.tribalUrl].filter((u): u is string => u !== undefined);
   // All headers at once: the overview and tribal ones are needed for the first frame too.
   const detail = openArchive(opts.detailUrl);
   if (opts.overviewUrl) openArchive(opts.overviewUrl);
@@ -121,6 +133,10 @@ export async function createTractMap(opts: {
     zsel,
     hasTribal: opts.tribalUrl !== undefined,
     whenIdle,
+    retry() {
+      resetArchives(urls);
+      for (const id of Object.keys(map.getStyle()?.sources ?? {})) map.refreshTiles(id);
+    },
     setMarker(point) {
       marker?.remove();
       marker = undefined;

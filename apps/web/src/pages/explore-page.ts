@@ -163,12 +163,26 @@ function mountExplore(root: HTMLElement, pc: PageContext): void {
   const mapEl = h("div", {
     id: "map",
     class: "map",
-    tabindex: "0",
     role: "region",
     "aria-label": t("mapLabel"),
-    "data-map-state": "loading",
-    "aria-busy": "true",
   });
+  // The map's own states (web.md §3.11): a loading pill while tiles load, with a polite message
+  // only when that lasts, and the crosshair Enter selects under (shown while the map has focus).
+  mapEl.append(
+    h("p", { class: "map-loading", "aria-hidden": "true" }, t("mapLoadingData")),
+    h("div", { class: "map-crosshair", "aria-hidden": "true" }),
+  );
+  let slowTimer: ReturnType<typeof setTimeout> | undefined;
+  let tilesFailed = false;
+  const setMapState = (next: "loading" | "idle" | "error") => {
+    const shown = tilesFailed && next === "idle" ? "error" : next;
+    if (mapEl.dataset.mapState === shown) return;
+    mapEl.dataset.mapState = shown;
+    mapEl.setAttribute("aria-busy", String(shown === "loading"));
+    clearTimeout(slowTimer);
+    if (shown === "loading") slowTimer = setTimeout(() => pc.announce(t("mapStillLoading")), SLOW_LOADING_MS);
+  };
+  setMapState("loading");
   const hasGrand = release.methodology === "2.0";
   const tribalFile = release.role("tiles-tribal");
   const hidden = new Set<LayerGroup>();
@@ -236,7 +250,7 @@ function mountExplore(root: HTMLElement, pc: PageContext): void {
   let selectSeq = 0;
   const select = async (
     geoid: string,
-    o: { tile?: TileProps; fit?: boolean; focus?: boolean; push?: boolean } = {},
+    o: { tile?: TileProps; fit?: boolean; focus?: boolean; push?: boolean; announce?: boolean } = {},
   ): Promise<void> => {
     const seq = ++selectSeq;
     state.tract = geoid;
@@ -287,10 +301,10 @@ function mountExplore(root: HTMLElement, pc: PageContext): void {
               center: [record.interiorPoint.lon, record.interiorPoint.lat],
               zoom: Math.max(map.getZoom(), zsel),
             });
-        });
+        }, noMap);
       const ans = answerText(pc.lang, record.tile);
       if (o.focus) (panel.querySelector("#panel-heading") as HTMLElement | null)?.focus();
-      else
+      if (!o.focus || o.announce)
         pc.announce(
           t("selectedAnnounce", {
             id: geoid,
@@ -425,30 +439,71 @@ function mountExplore(root: HTMLElement, pc: PageContext): void {
   if (startView && views.some((v) => v.id === startView)) void showView(startView, false);
 
   const hashCamera = parseCameraHash(location.hash);
-  void (async () => {
+  const reduceMotion = () => matchMedia("(prefers-reduced-motion: reduce)").matches;
+  let failure: HTMLElement | undefined;
+  const dismissFailure = () => {
+    failure?.remove();
+    failure = undefined;
+  };
+  /** The notice of web.md §3.11 over the map, with *Retry* (one at a time). */
+  const showFailure = (retry: () => void) => {
+    setMapState("error");
+    if (failure) return;
+    const button = h("button", { type: "button" }, t("retry"));
+    failure = h("div", { class: "notice map-notice", role: "alert" }, h("p", {}, t("mapError")), button);
+    button.addEventListener("click", () => {
+      dismissFailure();
+      tilesFailed = false;
+      setMapState("loading");
+      pc.announce(t("mapRetried"));
+      retry();
+    });
+    mapEl.append(failure);
+  };
+
+  // Without WebGL the table view takes the map's place (web.md §3.11, W27); search and the
+  // panel work as usual.
+  if (!webglAvailable()) {
+    const error = new Error("WebGL is not available (got no context)");
+    setMapState("error");
+    toolbar.prepend(h("p", { class: "notice map-unavailable", role: "status" }, t("mapNoWebgl")), search.el);
+    viewButtons.get("map")?.setAttribute("disabled", "");
+    if (views.some((v) => v.id === "table")) void showView("table", false);
+    else mapWrap.hidden = true;
+    rejectMap(error);
+  } else void startMap();
+
+  async function startMap(): Promise<void> {
     let tm: TractMap;
+    const detail = release.role("tiles-detail");
+    const overview = release.role("tiles-overview");
+    const urls = {
+      detailUrl: detail ? release.url(detail.path) : "",
+      overviewUrl: overview ? release.url(overview.path) : undefined,
+      tribalUrl: tribalFile ? release.url(tribalFile.path) : undefined,
+    };
     try {
-      const detail = release.role("tiles-detail");
       if (!detail) throw new Error(`release ${release.id} has no tiles-detail file (got none)`);
-      const overview = release.role("tiles-overview");
       const { createTractMap } = await mapModule;
       tm = await createTractMap({
         container: mapEl,
-        detailUrl: release.url(detail.path),
-        overviewUrl: overview ? release.url(overview.path) : undefined,
-        tribalUrl: tribalFile ? release.url(tribalFile.path) : undefined,
+        ...urls,
         camera: hashCamera ?? DEFAULT_CAMERA,
         locale: {
+          "Map.Title": t("mapKeyboardLabel"),
           "NavigationControl.ZoomIn": t("zoomIn"),
           "NavigationControl.ZoomOut": t("zoomOut"),
         },
       });
     } catch (e) {
       console.error(e instanceof Error ? e.message : e);
-      mapEl.dataset.mapState = "error";
-      mapEl.setAttribute("aria-busy", "false");
-      mapEl.append(h("p", { class: "notice", role: "alert" }, t("mapError")));
-      rejectMap(e);
+      // The archives could not be read: Retry reads them afresh and creates the map.
+      showFailure(() => {
+        void mapModule.then(({ resetArchives }) => {
+          resetArchives(Object.values(urls).filter((u): u is string => Boolean(u)));
+          void startMap();
+        });
+      });
       return;
     }
     tractMap = tm;
@@ -458,38 +513,46 @@ function mountExplore(root: HTMLElement, pc: PageContext): void {
     applyVisibility(tm);
     const names = tm.hasTribal ? tribalNames(tm, mapEl, t, pc.announce) : undefined;
     let firstIdle = true;
+    const writeCamera = () => {
+      const c = currentCamera();
+      if (!c) return;
+      const hash = cameraHash(c);
+      if (hash !== location.hash)
+        history.replaceState(history.state, "", `${location.pathname}${location.search}${hash}`);
+    };
     map.on("dataloading", () => {
-      mapEl.dataset.mapState = "loading";
-      mapEl.setAttribute("aria-busy", "true");
+      if (!tilesFailed) setMapState("loading");
     });
     map.on("idle", () => {
-      mapEl.dataset.mapState = "idle";
-      mapEl.setAttribute("aria-busy", "false");
-      if (firstIdle) {
+      setMapState("idle");
+      if (firstIdle && !tilesFailed) {
         firstIdle = false;
         performance.mark("cejst:map-first-idle");
+        // The address bar shows the camera from the first idle on (W20), not only after a move.
+        writeCamera();
+        void release.computeDigest();
       }
     });
     map.on("error", (ev) => {
       console.warn(ev.error?.message ?? "map error");
+      // A tile or archive request of a source failed: say so, and let Retry reload the tiles.
+      if ((ev as { sourceId?: string }).sourceId === undefined) return;
+      tilesFailed = true;
+      showFailure(() => tm.retry());
     });
     const updateOverview = () => legendEl.classList.toggle("at-overview", map.getZoom() < zsel);
     map.on("zoomend", updateOverview);
     updateOverview();
-    map.on("moveend", () => {
-      const c = currentCamera();
-      if (c)
-        history.replaceState(history.state, "", `${location.pathname}${location.search}${cameraHash(c)}`);
-    });
+    map.on("moveend", writeCamera);
+    /** Below Zsel a click or Enter zooms in around the point and never selects (web.md §3.3). */
+    const zoomInAt = (center: [number, number]) => {
+      map.easeTo({ center, zoom: zsel, duration: reduceMotion() ? 0 : 300 });
+      pc.announce(t("zoomedIn"));
+    };
     map.on("click", (ev) => {
       names?.show(ev.point, true);
       if (map.getZoom() < zsel) {
-        map.easeTo({
-          center: ev.lngLat,
-          zoom: zsel,
-          duration: matchMedia("(prefers-reduced-motion: reduce)").matches ? 0 : 300,
-        });
-        pc.announce(t("zoomedIn"));
+        zoomInAt([ev.lngLat.lng, ev.lngLat.lat]);
         return;
       }
       const f = map.queryRenderedFeatures(ev.point, { layers: ["tract-fill"] })[0];
@@ -503,18 +566,36 @@ function mountExplore(root: HTMLElement, pc: PageContext): void {
       if (ev.key === "Escape") {
         names?.hide();
         clear();
-      } else if (ev.key === "Enter" || ev.key === " ") {
+      } else if ((ev.key === "Enter" || ev.key === " ") && !ev.shiftKey) {
         ev.preventDefault();
-        const c = map.project(map.getCenter());
+        const centre = map.getCenter();
+        if (map.getZoom() < zsel) {
+          zoomInAt([centre.lng, centre.lat]);
+          return;
+        }
+        const c = map.project(centre);
         names?.show(c, true);
         const f = map.queryRenderedFeatures(c, { layers: ["tract-fill"] })[0];
         const id = f?.properties?.GEOID10;
         if (typeof id === "string")
-          void select(id, { tile: f?.properties as TileProps, fit: false, focus: true, push: true });
+          void select(id, {
+            tile: f?.properties as TileProps,
+            fit: false,
+            focus: true,
+            push: true,
+            announce: true,
+          });
       }
     });
+    // Escape in the panel clears the selection too, and hands focus back to the map.
+    panel.addEventListener("keydown", (ev) => {
+      const target = ev.target as HTMLElement;
+      if (ev.key !== "Escape" || !state.tract || target.closest("input, select, textarea")) return;
+      clear();
+      map.getCanvas().focus();
+    });
     resolveMap(tm);
-  })();
+  }
 
   navigation.onPopState(() => {
     const p = navigation.params();
@@ -620,4 +701,22 @@ function normaliseParam(v: string | null): string | undefined {
   if (/^\d{11}$/.test(digits)) return digits;
   if (/^\d{10}$/.test(digits)) return `0${digits}`;
   return undefined;
+}
+
+/** For promises of the map that may reject when there is none (no WebGL): the page says so already. */
+const noMap = (): void => undefined;
+
+/** How long tiles may load before the live region says the map is still loading (web.md §3.11). */
+const SLOW_LOADING_MS = 2000;
+
+/** Whether this browser can give the map a WebGL context (otherwise the table view is shown). */
+function webglAvailable(): boolean {
+  try {
+    const gl = document.createElement("canvas").getContext("webgl");
+    // Hand the probe's context back at once: a page may hold only a few.
+    gl?.getExtension("WEBGL_lose_context")?.loseContext();
+    return gl !== null;
+  } catch {
+    return false;
+  }
 }
