@@ -93,8 +93,35 @@ const MAX_ZOOM = 26;
 const ROBOTS_TEXT = "User-agent: *\nDisallow: /\n";
 const ROBOTS: InlineObject = { body: new TextEncoder().encode(ROBOTS_TEXT), sha256: sha256Text(ROBOTS_TEXT) };
 
+/**
+ * Scopes already worked out, per snapshot and `Host` header. A snapshot never changes, so
+ * neither does the answer; reusing the scope object also lets the handler keep the headers
+ * it derives from it. Bounded, so made-up host names cannot grow it.
+ */
+const SCOPES = new WeakMap<EdgeState, WeakMap<EdgeDomains, Map<string, Scope>>>();
+const MAX_SCOPES = 256;
+
 /** Finds the scope a host belongs to. Channel domains win over staging and data hosts. */
 export function scopeForHost(state: EdgeState, domains: EdgeDomains, hostHeader: string | undefined): Scope {
+  if (hostHeader === undefined) return UNKNOWN;
+  let byDomains = SCOPES.get(state);
+  if (byDomains === undefined) {
+    byDomains = new WeakMap();
+    SCOPES.set(state, byDomains);
+  }
+  let known = byDomains.get(domains);
+  if (known === undefined) {
+    known = new Map();
+    byDomains.set(domains, known);
+  }
+  const hit = known.get(hostHeader);
+  if (hit !== undefined) return hit;
+  const scope = Object.freeze(findScope(state, domains, hostHeader));
+  if (known.size < MAX_SCOPES) known.set(hostHeader, scope);
+  return scope;
+}
+
+function findScope(state: EdgeState, domains: EdgeDomains, hostHeader: string): Scope {
   const host = parseHost(hostHeader);
   if (host === undefined) return UNKNOWN;
   for (const [channel, hosts] of Object.entries(domains.channels)) {

@@ -77,6 +77,7 @@ export class EdgeHandler {
   readonly #ranges: RangeReader;
   readonly #tracts = new ByteCache(16 * 1024 * 1024);
   readonly #shards = new Map<string, Record<string, unknown>>();
+  readonly #headerCache = new WeakMap<Scope, Map<string, Readonly<HeaderMap>>>();
   readonly #tileArchives = new TileArchives((key, start, end) => this.#readRange(key, start, end));
 
   constructor(
@@ -162,11 +163,7 @@ export class EdgeHandler {
     const head = req.method === "HEAD";
     const rep = await this.#representation(body);
     if (rep === undefined) return notFound(scope, this.#opts);
-    const headers: HeaderMap = {
-      ...scopeHeaders(scope, this.#opts),
-      "content-type": rep.contentType,
-      "cache-control": cacheControl(cache),
-    };
+    const headers: HeaderMap = { ...this.#baseHeaders(scope, rep.contentType, cache) };
     if (status === 404) {
       const bytes = rep.bytes ?? (await this.#read(rep.key ?? "", rep.size));
       headers["content-length"] = String(bytes.byteLength);
@@ -229,6 +226,31 @@ export class EdgeHandler {
     headers.etag = etagOf(rep.sha256, encoding);
     headers["content-length"] = String(packed.byteLength);
     return { status: 200, headers, body: packed, scope };
+  }
+
+  /**
+   * The headers every response of one scope, content type and cache policy starts with.
+   * They depend on nothing else, and scopes are reused per snapshot, so they are built
+   * once (with the policy strings) instead of on every request.
+   */
+  #baseHeaders(scope: Scope, contentType: string, cache: CachePolicy): Readonly<HeaderMap> {
+    let byType = this.#headerCache.get(scope);
+    if (byType === undefined) {
+      byType = new Map();
+      this.#headerCache.set(scope, byType);
+    }
+    const key = `${cache} ${contentType}`;
+    let base = byType.get(key);
+    if (base === undefined) {
+      base = Object.freeze({
+        ...scopeHeaders(scope, this.#opts),
+        "content-type": contentType,
+        "cache-control": cacheControl(cache),
+      });
+      // content types come from manifests, so a scope sees only a handful of them
+      if (byType.size < 64) byType.set(key, base);
+    }
+    return base;
   }
 
   /** Size, validator and (for small in-memory bodies) the bytes of what will be sent. */

@@ -21,5 +21,16 @@ export function localPathOf(store: Store): ((key: string) => string) | undefined
  */
 export function localExists(store: Store): ((key: string) => boolean) | undefined {
   const path = localPathOf(store);
-  return path === undefined ? undefined : (key) => existsSync(path(key));
+  if (path === undefined) return undefined;
+  // The key asked about is the same on every request until a generation lands: its path
+  // is joined once, not per request.
+  let lastKey = "";
+  let lastPath = "";
+  return (key) => {
+    if (key !== lastKey) {
+      lastPath = path(key);
+      lastKey = key;
+    }
+    return existsSync(lastPath);
+  };
 }

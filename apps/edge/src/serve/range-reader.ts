@@ -50,6 +50,7 @@ export function rangeReader(store: Store): RangeReader {
 class FileRangeReader implements RangeReader {
   readonly #path: (key: string) => string;
   readonly #files = new Map<string, OpenFile>();
+  readonly #slab = new Slab();
 
   constructor(path: (key: string) => string) {
     this.#path = path;
@@ -60,7 +61,7 @@ class FileRangeReader implements RangeReader {
     try {
       const fd = await file.fd;
       const want = end - start + 1;
-      const buf = Buffer.allocUnsafe(want);
+      const buf = this.#slab.take(want);
       let at = 0;
       while (at < want) {
         const n =
@@ -115,6 +116,35 @@ class FileRangeReader implements RangeReader {
   #evict(file: OpenFile): void {
     file.evicted = true;
     if (file.users === 0) closeQuietly(file.fd);
+  }
+}
+
+/** Slab size: tile-sized reads are cut from one allocation this big. */
+const SLAB = 1024 * 1024;
+/** Reads above this get a buffer of their own. */
+const SLAB_MAX = 64 * 1024;
+
+/**
+ * Hands out tile-sized buffers cut one after another from a larger allocation, as Node's
+ * own pool does for buffers under 4 KiB. Every request used to allocate its own buffer,
+ * and those allocations and their collection were the largest single cost of a tile
+ * request. A slice is never handed out twice: a full slab is left to the collector, which
+ * frees it once no response holds a slice of it.
+ */
+class Slab {
+  #buf = Buffer.allocUnsafeSlow(SLAB);
+  #used = 0;
+
+  take(size: number): Buffer {
+    if (size > SLAB_MAX) return Buffer.allocUnsafe(size);
+    if (this.#used + size > SLAB) {
+      this.#buf = Buffer.allocUnsafeSlow(SLAB);
+      this.#used = 0;
+    }
+    const out = this.#buf.subarray(this.#used, this.#used + size);
+    // 8-byte alignment keeps every slice usable as a typed array view of any width
+    this.#used += (size + 7) & ~7;
+    return out;
   }
 }
 

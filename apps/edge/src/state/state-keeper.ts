@@ -168,6 +168,9 @@ export class StateKeeper {
         this.#log({ type: "error", msg: `listing for a staging host: ${(e as Error).message}` }),
       )
       .finally(() => {
+        // the second counts from the end of the listing: on a busy machine a listing can
+        // itself take longer than that, and names queued behind it must not start another
+        this.#stagingLookAt = this.#now();
         this.#stagingLook = undefined;
       });
     this.#stagingLook = look;
