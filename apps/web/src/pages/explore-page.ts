@@ -302,7 +302,7 @@ function mountExplore(root: HTMLElement, pc: PageContext): void {
               zoom: Math.max(map.getZoom(), zsel),
             });
         }, noMap);
-      const ans = answerText(pc.lang, record.tile);
+      const ans = answerText(pc.lang, record.tile, record.trace);
       if (o.focus) (panel.querySelector("#panel-heading") as HTMLElement | null)?.focus();
       if (!o.focus || o.announce)
         pc.announce(
