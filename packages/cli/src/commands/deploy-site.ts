@@ -10,7 +10,7 @@ export const deploySiteCommand: Command = {
   name: "deploy-site",
   summary: "Create a distribution: a site build bound to a data version, with a random staging address",
   help: [
-    "Usage: cejst deploy-site --data-version V --site DIR [--offer V2=previous|archived …]",
+    "Usage: cejst deploy-site --data-version V --site DIR [--offer V2=previous|archived … | --offer none]",
     "                         [--site-settings FILE] [--name NAME] [--staging-base HOST]",
     "                         [--allow-rejected] [--reveal] [--store URL]",
     "",
@@ -19,7 +19,7 @@ export const deploySiteCommand: Command = {
     "writes distributions/<dst id>/config.staging.json and config.production.json (web.md §1.2;",
     "they differ only in site.environment and the bound version's status) and then record.json,",
     "the commit point. Without --offer and --site-settings, both are carried over from the",
-    "distribution live on production. The staging host is <26 random base32>.<staging base>;",
+    "distribution live on production; `--offer none` offers no other version. The staging host is <26 random base32>.<staging base>;",
     "when CI is set it is printed masked unless --reveal is given.",
     "",
     "Options:",
@@ -49,13 +49,18 @@ export const deploySiteCommand: Command = {
     if (!stagingBase)
       throw new UsageError("deploy-site needs a staging base: --staging-base HOST or CEJST_STAGING_BASE");
     const raw = args.values.offer;
-    const offers = Array.isArray(raw)
-      ? raw.map((o) => {
-          const m = /^([^=]+)=(previous|archived)$/.exec(String(o));
-          if (!m) throw new UsageError(`--offer must be V=previous or V=archived (got ${String(o)})`);
-          return { version: m[1]!, status: m[2] as "previous" | "archived" };
-        })
-      : undefined;
+    const none = Array.isArray(raw) && raw.some((o) => o === "none");
+    if (none && raw.length > 1)
+      throw new UsageError(`--offer none cannot be combined with other offers (got ${raw.join(", ")})`);
+    const offers = none
+      ? []
+      : Array.isArray(raw)
+        ? raw.map((o) => {
+            const m = /^([^=]+)=(previous|archived)$/.exec(String(o));
+            if (!m) throw new UsageError(`--offer must be V=previous or V=archived (got ${String(o)})`);
+            return { version: m[1]!, status: m[2] as "previous" | "archived" };
+          })
+        : undefined;
     const settingsFile = optionalString(args, "site-settings");
     let settings: Record<string, unknown> | undefined;
     if (settingsFile !== undefined) {
