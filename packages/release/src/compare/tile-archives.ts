@@ -203,9 +203,10 @@ export function countFeatures(data: Uint8Array): number {
 
 /**
  * Reads a whole PMTiles v3 archive held in memory: directories through the reference
- * `pmtiles` reader, tiles decoded with `@mapbox/vector-tile`. Feature properties are decoded
- * only at the selectable zoom, since that is where selection and fidelity are checked and
- * decoding every property at every zoom costs far more than counting features.
+ * `pmtiles` reader; every tile's features counted from its protobuf framing. At the
+ * selectable zoom each feature's id is read, and its other properties only when asked
+ * (fidelity reads a sample): decoding every value of every tile costs far more than
+ * counting features.
  */
 export async function readTileArchive(
   path: string,
