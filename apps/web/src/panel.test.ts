@@ -122,3 +122,22 @@ test("a tribal share the tiles round to 0 still answers Partially, from the trac
   assert.equal(panelAnswer({ SN_C: false, TA_PERC: 0 }, null), "no");
   assert.ok(reasonStatements("en", tiny, { TA_PERC: 0 }).includes(t("en", "reasonTribalTiny")));
 });
+
+test("neighbours without land are said to be left out wherever the surrounded rule is stated", () => {
+  const base = trace();
+  const surrounded = trace({
+    disadvantaged: true,
+    reasons: [{ kind: "adjacency", average: 1, neighboursCounted: 3, lowIncomePercentile: 0.55 }],
+    adjacency: { ...base.adjacency, surrounded: true, donut: true, disadvantaged: 3, waterOnlyExcluded: 1 },
+  });
+  assert.ok(
+    reasonStatements("en", surrounded, {}).includes(t("en", "reasonNeighboursWithoutLand", { w: 1 })),
+  );
+  const failed = trace({ adjacency: { ...base.adjacency, disadvantaged: 2, waterOnlyExcluded: 2 } });
+  assert.ok(reasonStatements("es", failed, {}).includes(t("es", "reasonNeighboursWithoutLand", { w: 2 })));
+  assert.ok(
+    !reasonStatements("en", trace({ adjacency: { ...base.adjacency, waterOnlyExcluded: 2 } }), {}).some((s) =>
+      s.startsWith("2 neighbouring"),
+    ),
+  );
+});

@@ -41,8 +41,15 @@ export function reasonStatements(lang: Lang, trace: DecisionTrace, tile: TilePro
     else if (r.kind === "grandfathered") out.push(t(lang, "reasonGrandfathered"));
   }
   const adj = trace.adjacency;
-  if (!trace.disadvantagedOnOwn && !adj.surrounded && adj.counted && (adj.disadvantaged ?? 0) > 0)
-    out.push(t(lang, "reasonNotSurrounded", { a: adj.disadvantaged ?? 0, k: adj.counted }));
+  const notSurrounded =
+    !trace.disadvantagedOnOwn && !adj.surrounded && adj.counted && (adj.disadvantaged ?? 0) > 0;
+  if (notSurrounded)
+    out.push(t(lang, "reasonNotSurrounded", { a: adj.disadvantaged ?? 0, k: adj.counted ?? 0 }));
+  // 2.0 leaves neighbours without land out of the surrounded rule (methodology §11.2); say so
+  // wherever that rule is stated.
+  const surroundedStated = trace.reasons.some((r) => r.kind === "adjacency") || notSurrounded;
+  if (surroundedStated && (adj.waterOnlyExcluded ?? 0) > 0)
+    out.push(t(lang, "reasonNeighboursWithoutLand", { w: adj.waterOnlyExcluded ?? 0 }));
   const share = trace.tribal.share ?? decodeNumber(tile.TA_PERC);
   // Below one percent the share reads "less than 1%" (web.md §3.7.3), never a rounded "0%".
   if (!trace.tribal.met && share !== undefined && share > 0)

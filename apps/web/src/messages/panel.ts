@@ -24,6 +24,7 @@ export const panelEn = {
   testTribal: "Share of the tract in lands of Federally Recognized Tribes",
   testNoMargin: "yes/no test",
   notUsedHere: "Not used in this area",
+  reasonNeighboursWithoutLand: "{w} neighbouring tracts without land were not counted.",
   reasonTribalTiny:
     "Less than 1% of its area is inside lands of Federally Recognized Tribes; those lands are identified.",
   leadParts: "lead paint {lp}; median home value {hv}",
@@ -75,6 +76,7 @@ export const panelEs: Record<keyof typeof panelEn, string> = {
   testTribal: "Proporción del distrito en tierras de Tribus con Reconocimiento Federal",
   testNoMargin: "prueba de sí o no",
   notUsedHere: "No se usa en esta zona",
+  reasonNeighboursWithoutLand: "No se contaron {w} distritos vecinos sin tierra.",
   reasonTribalTiny:
     "Menos del 1 % de su superficie está en tierras de Tribus con Reconocimiento Federal; esas tierras se identifican.",
   leadParts: "pintura con plomo {lp}; valor medio de la vivienda {hv}",
