@@ -1,0 +1,292 @@
+/**
+ * End-to-end scenarios of the map's own states (web.md §3.2, §3.5, §3.11, §6.2): the initial
+ * view's hash (W20), the loading indicator with delayed tiles (W25), tile failure and *Retry*
+ * (W26), no WebGL (W27, a second chromium launched with `--disable-3d-apis`), reduced motion
+ * (W28) and keyboard selection (W31). Failing or slow tile archives are produced by intercepting
+ * the archive requests with `page.route`; T-MULTI is resolved from the release's tract records.
+ */
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { TractRecord } from "../../src/data/release.ts";
+import { t } from "../../src/i18n.ts";
+import { answerText } from "../../src/panel.ts";
+import { CHROMIUM, chromiumSkip, type Harness, project, startHarness, waitMapIdle } from "./harness.ts";
+
+let hx: Harness;
+const flags = { skip: chromiumSkip, timeout: 300_000 };
+let multi: TractRecord;
+
+before(
+  async () => {
+    if (chromiumSkip) return;
+    hx = await startHarness();
+    const dir = join(hx.work, "build-2.0/api/tracts");
+    let found: TractRecord | undefined;
+    for (const f of readdirSync(dir).sort()) {
+      const shard = JSON.parse(readFileSync(join(dir, f), "utf8")) as Record<string, TractRecord>;
+      found = Object.values(shard).find(
+        (r) =>
+          r.mapped &&
+          r.trace?.disadvantaged === true &&
+          r.trace.lowIncome.met &&
+          r.trace.totalCategoriesExceeded >= 2 &&
+          r.bbox !== null,
+      );
+      if (found) break;
+    }
+    assert.ok(found, "the sample has no T-MULTI tract (identified, low income, two categories)");
+    multi = found;
+  },
+  { timeout: 1_200_000 },
+);
+after(async () => {
+  await hx?.stop();
+});
+
+const ARCHIVES = "**/*.pmtiles";
+
+/** A page in its own context (so routes and media settings apply to it alone). */
+async function newPage(o: { reducedMotion?: "reduce"; browser?: Browser } = {}): Promise<{
+  page: Page;
+  context: BrowserContext;
+}> {
+  const context = await (o.browser ?? hx.browser).newContext({
+    viewport: { width: 1280, height: 800 },
+    reducedMotion: o.reducedMotion ?? "no-preference",
+  });
+  return { page: await context.newPage(), context };
+}
+
+const mapAttr = (page: Page, name: string) => page.locator("#map").getAttribute(name);
+
+async function searchId(page: Page, geoid: string): Promise<void> {
+  const box = page.getByRole("combobox", { name: t("en", "searchLabel") });
+  await box.fill(geoid);
+  await box.press("Enter");
+  await page.locator(`#panel article.tract[data-geoid="${geoid}"]`).waitFor({ timeout: 30_000 });
+}
+
+test("W20: at the first idle the hash is #3/33.47/-97.5 and the legend is visible", flags, async () => {
+  const { page, context } = await newPage();
+  await page.goto(`${hx.site}/en/`);
+  await waitMapIdle(page);
+  await page.waitForFunction(() => location.hash === "#3/33.47/-97.5", null, { timeout: 30_000 });
+  assert.ok(await page.locator(".legend").isVisible(), "the legend is visible");
+  await context.close();
+});
+
+test(
+  "W25: with tile responses delayed by 3 s the map shows a loading indicator, then clears it",
+  flags,
+  async () => {
+    const { page, context } = await newPage();
+    await page.route(ARCHIVES, async (route) => {
+      await new Promise((r) => setTimeout(r, 3000));
+      await route.continue();
+    });
+    await page.goto(`${hx.site}/en/`);
+    const indicator = page.locator("#map .map-loading");
+    await indicator.waitFor({ state: "visible", timeout: 30_000 });
+    assert.equal(await indicator.textContent(), t("en", "mapLoadingData"));
+    assert.equal(await mapAttr(page, "data-map-state"), "loading");
+    assert.equal(await mapAttr(page, "aria-busy"), "true");
+    // Loading lasts more than 2 s, so the live region says so.
+    await page.waitForFunction(
+      (text) => document.getElementById("live")?.textContent === text,
+      t("en", "mapStillLoading"),
+      { timeout: 30_000 },
+    );
+    await waitMapIdle(page, 120_000);
+    assert.equal(await mapAttr(page, "aria-busy"), "false");
+    assert.equal(await indicator.isVisible(), false, "the indicator is gone once the map is idle");
+    await context.close();
+  },
+);
+
+test(
+  "W26: failing tile archives show a notice with Retry; Retry draws the map once they answer",
+  flags,
+  async () => {
+    const { page, context } = await newPage();
+    let failing = true;
+    await page.route(ARCHIVES, (route) =>
+      failing ? route.fulfill({ status: 500, body: "unavailable" }) : route.continue(),
+    );
+    await page.goto(`${hx.site}/en/`);
+    const retry = page.getByRole("button", { name: t("en", "retry") });
+    await retry.waitFor({ timeout: 60_000 });
+    assert.equal(await mapAttr(page, "data-map-state"), "error");
+    assert.equal(await mapAttr(page, "aria-busy"), "false");
+    assert.equal(
+      await page
+        .getByRole("alert")
+        .filter({ hasText: t("en", "mapError") })
+        .count(),
+      1,
+    );
+
+    failing = false;
+    await retry.click();
+    await waitMapIdle(page, 120_000);
+    assert.equal(await retry.count(), 0, "the notice is gone");
+    const drawn = await page.evaluate(() => {
+      const map = (
+        window as unknown as {
+          __cejst: { map: { queryRenderedFeatures(o: { layers: string[] }): unknown[] } };
+        }
+      ).__cejst.map;
+      return map.queryRenderedFeatures({ layers: ["tract-overview-fill"] }).length;
+    });
+    assert.ok(drawn > 0, `identified areas are drawn after Retry (got ${drawn} features)`);
+    await context.close();
+  },
+);
+
+test(
+  "W27: without WebGL a notice says the map cannot be drawn, the table is shown, and search opens a tract",
+  flags,
+  async () => {
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-3d-apis", "--no-first-run"],
+    });
+    try {
+      const { page } = await newPage({ browser });
+      const errors: string[] = [];
+      page.on("pageerror", (e) => errors.push(e.message));
+      await page.goto(`${hx.site}/en/`);
+      await page.getByText(t("en", "mapNoWebgl")).waitFor({ timeout: 60_000 });
+      assert.equal(
+        await page.getByRole("button", { name: "Table", exact: true }).getAttribute("aria-pressed"),
+        "true",
+        "the table view is shown",
+      );
+      assert.ok(await page.locator(".view-root").isVisible(), "the table view is visible");
+      assert.equal(await page.locator("#map").isVisible(), false, "no empty map is shown");
+      await searchId(page, multi.geoid);
+      assert.deepEqual(errors, [], "no uncaught exception");
+    } finally {
+      await browser.close();
+    }
+  },
+);
+
+test(
+  "W28: with reduced motion a search jumps: the camera is at the tract at the first idle, with no flight",
+  flags,
+  async () => {
+    const { page, context } = await newPage({ reducedMotion: "reduce" });
+    await page.goto(`${hx.site}/en/`);
+    await waitMapIdle(page);
+    await page.evaluate(() => {
+      const w = window as unknown as {
+        __moves: number;
+        __cejst: { map: { on(e: string, f: () => void): void } };
+      };
+      w.__moves = 0;
+      w.__cejst.map.on("move", () => {
+        w.__moves++;
+      });
+    });
+    await searchId(page, multi.geoid);
+    await page.evaluate(() =>
+      (window as unknown as { __cejst: { whenIdle(): Promise<void> } }).__cejst.whenIdle(),
+    );
+    const got = await page.evaluate(() => {
+      const w = window as unknown as {
+        __moves: number;
+        __cejst: { map: { getCenter(): { lng: number; lat: number } } };
+      };
+      const c = w.__cejst.map.getCenter();
+      return { moves: w.__moves, lng: c.lng, lat: c.lat };
+    });
+    const [west, south, east, north] = multi.bbox as [number, number, number, number];
+    assert.ok(
+      got.lng >= west && got.lng <= east && got.lat >= south && got.lat <= north,
+      `the camera is over the tract (got ${got.lng}, ${got.lat})`,
+    );
+    // A flight redraws every frame (dozens of move events); a jump moves once.
+    assert.ok(got.moves >= 1 && got.moves <= 2, `the camera jumped (got ${got.moves} move events)`);
+    await context.close();
+  },
+);
+
+test(
+  "W31: arrows and + bring T-MULTI under the crosshair, Enter selects it, Escape clears, Tab leaves the map",
+  flags,
+  async () => {
+    // Reduced motion makes every key's camera change immediate, so each step reads the new camera.
+    const { page, context } = await newPage({ reducedMotion: "reduce" });
+    const { lon, lat } = multi.interiorPoint;
+    await page.goto(`${hx.site}/en/#6/${(lat + 1).toFixed(4)}/${(lon - 1.5).toFixed(4)}`);
+    await waitMapIdle(page);
+    const canvas = page.locator("#map canvas");
+    await canvas.focus();
+    assert.equal(await page.locator("#map [tabindex='0']").count(), 1, "the map is a single tab stop");
+    const zoom = () =>
+      page.evaluate(() =>
+        (window as unknown as { __cejst: { map: { getZoom(): number } } }).__cejst.map.getZoom(),
+      );
+    for (let i = 0; i < 60; i++) {
+      const box = await canvas.boundingBox();
+      assert.ok(box);
+      const p = await project(page, lon, lat);
+      const dx = p.x - (box.x + box.width / 2);
+      const dy = p.y - (box.y + box.height / 2);
+      // The tract's extent on screen: zoom in until it is large enough to aim at.
+      const [west, south, east, north] = multi.bbox as [number, number, number, number];
+      const nw = await project(page, west, north);
+      const se = await project(page, east, south);
+      const span = Math.min(se.x - nw.x, se.y - nw.y);
+      // An arrow pans 100 px: aiming within 60 px never overshoots back and forth.
+      let key: string | undefined;
+      if (Math.abs(dx) > 60) key = dx > 0 ? "ArrowRight" : "ArrowLeft";
+      else if (Math.abs(dy) > 60) key = dy > 0 ? "ArrowDown" : "ArrowUp";
+      else if (span < 300 && (await zoom()) < 15) key = "+";
+      if (!key) break;
+      await page.keyboard.press(key);
+    }
+    assert.ok((await zoom()) > 6, "+ zoomed in");
+    await waitMapIdle(page);
+    await page.keyboard.press("Enter");
+    await page.locator(`#panel article.tract[data-geoid="${multi.geoid}"]`).waitFor({ timeout: 30_000 });
+    await page.waitForFunction(() => document.activeElement?.id === "panel-heading", null, {
+      timeout: 10_000,
+    });
+    const expected = t("en", "selectedAnnounce", {
+      id: multi.geoid,
+      county: multi.county.name,
+      state: multi.state.name,
+      answer: answerText("en", multi.tile),
+    });
+    await page.waitForFunction((text) => document.getElementById("live")?.textContent === text, expected, {
+      timeout: 10_000,
+    });
+    assert.equal(new URL(page.url()).searchParams.get("tract"), multi.geoid);
+
+    await page.keyboard.press("Escape");
+    await page.waitForFunction(() => !document.querySelector("#panel article.tract"), null, {
+      timeout: 10_000,
+    });
+    assert.equal(new URL(page.url()).searchParams.get("tract"), null);
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.tagName),
+      "CANVAS",
+      "focus is back on the map",
+    );
+    await page.keyboard.press("Tab");
+    const next = await page.evaluate(() => {
+      const a = document.activeElement;
+      return { tag: a?.tagName ?? "", inPanel: Boolean(a?.closest("#panel")) };
+    });
+    assert.notEqual(next.tag, "CANVAS", "Tab leaves the map");
+    assert.ok(
+      ["BUTTON", "SUMMARY", "INPUT", "A", "SELECT"].includes(next.tag),
+      `a control follows (got ${next.tag})`,
+    );
+    await context.close();
+  },
+);
