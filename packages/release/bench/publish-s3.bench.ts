@@ -11,7 +11,7 @@
  * what a release holds now (the archives only) in `<build>-archives`.
  *
  * Run: npx tsx packages/release/bench/publish-s3.bench.ts [--build <dir>] [--concurrency 32]
- *        [--max-sockets 64] [--out <json>]
+ *        [--max-sockets 64] [--server-tuning none|lean] [--out <json>]
  * Writes the JSON line also to packages/release/bench/results/publish-s3.json.
  */
 import { execFile, spawnSync } from "node:child_process";
@@ -26,6 +26,7 @@ import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { publish } from "../src/publish.ts";
 import { S3Store } from "../src/s3-store.ts";
 
+const ticks = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim()) || 100;
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, "../../..");
 const { values } = parseArgs({
@@ -33,6 +34,7 @@ const { values } = parseArgs({
     build: { type: "string" },
     concurrency: { type: "string" },
     "max-sockets": { type: "string" },
+    "server-tuning": { type: "string" },
     out: { type: "string" },
   },
 });
@@ -40,6 +42,37 @@ const CACHE = "/tmp/cejst-bench-national";
 const outFile = values.out ?? join(here, "results", "publish-s3.json");
 const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);
 const maxSockets = values["max-sockets"] === undefined ? undefined : Number(values["max-sockets"]);
+const tuning = values["server-tuning"] ?? "none";
+if (tuning !== "none" && tuning !== "lean")
+  throw new Error(`--server-tuning is none or lean (got ${tuning})`);
+
+/**
+ * `lean`: settings for the RGW daemons only (through CEPH_ARGS, which every Ceph daemon
+ * reads, and glibc's tunables), for a store that exists for one run on a shared machine:
+ * - debug_{osd,rgw,ms,objecter,rados} 0/0: no log entries gathered in memory per op;
+ * - ms_crc_{data,header} false: no crc32c of every message between RGW and the OSD
+ *   (loopback; the S3 layer checks each body's sha256 anyway);
+ * - osd_enable_op_tracker false: no per-op history kept;
+ * - rgw_max_chunk_size and rgw_obj_stripe_size 16 MiB: a quarter of the RADOS writes
+ *   for large objects;
+ * - glibc.malloc.hugetlb=1: the daemons' buffers on transparent huge pages; a fresh page
+ *   costs more here than the copy into it (one fault per 2 MiB instead of per 4 KiB).
+ */
+const LEAN = {
+  CEPH_ARGS: [
+    "--debug_osd=0/0",
+    "--debug_rgw=0/0",
+    "--debug_ms=0/0",
+    "--debug_objecter=0/0",
+    "--debug_rados=0/0",
+    "--ms_crc_data=false",
+    "--ms_crc_header=false",
+    "--osd_enable_op_tracker=false",
+    "--rgw_max_chunk_size=16777216",
+    "--rgw_obj_stripe_size=16777216",
+  ].join(" "),
+  GLIBC_TUNABLES: "glibc.malloc.hugetlb=1",
+};
 
 function cejst(args: string[]): void {
   const r = spawnSync("npx", ["cejst", ...args], { cwd: repo, stdio: "inherit" });
@@ -110,6 +143,8 @@ try {
     peakRss = Math.max(peakRss, process.memoryUsage.rss());
   }, 50);
   const rssBefore = process.memoryUsage.rss();
+  const serverBefore = await rgw.cpuSeconds();
+  const cpuBefore = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   const started = Date.now();
   let lastNote = started;
@@ -129,6 +164,8 @@ try {
     ...(concurrency === undefined ? {} : { concurrency }),
   });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const cpu = process.cpuUsage(cpuBefore);
+  const serverAfter = await rgw.cpuSeconds();
   clearInterval(sampler);
   peakRss = Math.max(peakRss, process.memoryUsage.rss());
   let objects = 0;
@@ -151,6 +188,15 @@ try {
     MBps: Number((r.bytes / 1e6 / seconds).toFixed(1)),
     concurrency: concurrency ?? "default (32)",
     maxSockets: maxSockets ?? "default",
+    serverTuning: tuning,
+    publisherCpuSeconds: {
+      user: Number((cpu.user / 1e6).toFixed(1)),
+      system: Number((cpu.system / 1e6).toFixed(1)),
+    },
+    // the server's daemons share the same cores: their CPU during the publish
+    serverCpuSeconds: Object.fromEntries(
+      Object.entries(serverAfter).map(([k, v]) => [k, Number((v - (serverBefore[k] ?? 0)).toFixed(1))]),
+    ),
     peakRssMiB: Math.round(peakRss / 2 ** 20),
     rssBeforeMiB: Math.round(rssBefore / 2 ** 20),
     // the whole process, including RGW start-up and listing; the sampled peak is the publish
@@ -191,7 +237,11 @@ async function startRgw(memstoreBytes: number) {
   const run = promisify(execFile);
   const dir = await mkdtemp(join(tmpdir(), "cejst-bench-rgw-"));
   const script = join(repo, "scripts", "start-s3.sh");
-  const env = { ...process.env, CEJST_S3_MEMSTORE_BYTES: String(memstoreBytes) };
+  const env = {
+    ...process.env,
+    CEJST_S3_MEMSTORE_BYTES: String(memstoreBytes),
+    ...(tuning === "lean" ? LEAN : {}),
+  };
   const state = join(dir, "state");
   const stop = () => run("bash", [script, "stop", state]).catch(() => undefined);
   let stdout = "";
@@ -235,6 +285,19 @@ async function startRgw(memstoreBytes: number) {
     store,
     memstoreBytes,
     startupSeconds: Number(vars.STARTUP_SECONDS),
+    /** User + system CPU seconds each daemon has used so far, from /proc. */
+    async cpuSeconds(): Promise<Record<string, number>> {
+      const out: Record<string, number> = {};
+      for (const name of ["rgw", "osd", "mon"]) {
+        const pid = (await readFile(join(state, `${name}.pid`), "utf8").catch(() => "")).trim();
+        const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => undefined);
+        if (pid === "" || stat === undefined) continue;
+        // fields after the command name, which may itself hold spaces: utime is 14th, stime 15th
+        const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        out[name] = (Number(f[11]) + Number(f[12])) / ticks;
+      }
+      return out;
+    },
     async stop() {
       store.close();
       await stop();
