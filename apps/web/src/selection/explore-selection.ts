@@ -9,7 +9,7 @@ import { tt } from "../table/messages.ts";
 import { TractTable } from "../table/table-data.ts";
 import { CATEGORY_IDS, rowAnswer, type TableRow } from "../table/table-model.ts";
 import type { SelectionChange } from "./area-selection.ts";
-import { areaSummary, countyRollup, share } from "./area-summary.ts";
+import { type AreaSummary, areaSummary, countyRollup, share } from "./area-summary.ts";
 import { resolveSelection, statesNeeded } from "./resolve-selection.ts";
 import { selectionCsv } from "./selection-csv.ts";
 import { selectionFor } from "./store.ts";
@@ -60,6 +60,32 @@ export function mountAreaSelection(ctx: ExploreContext, intro: HTMLElement): voi
       for (const r of await table.rowsOf(entries)) rows.set(r.geoid, r);
     }
     return ids.map((id) => rows.get(id)).filter((r): r is TableRow => r !== undefined);
+  };
+
+  // Comparison mode (`?compare=`) announces its changes with this window event
+  // (src/compare/explore-compare.ts); the summary then adds the same tracts in that version.
+  let compareWith = navigation.params().get("compare");
+  const earlierTables = new Map<string, Promise<TractTable>>();
+  const earlierRows = async (ids: readonly string[]) => {
+    const v = compareWith;
+    if (!v || v === release.id || !ctx.config.versions.some((x) => x.id === v)) return undefined;
+    if (navigation.params().get("compare") !== v) return undefined;
+    let tp = earlierTables.get(v);
+    if (!tp) {
+      tp = ctx.loadVersion(v).then((r) => new TractTable(r, (url) => fetchJson(url)));
+      earlierTables.set(v, tp);
+    }
+    try {
+      const older = await tp;
+      const states = new Set(ids.map((id) => id.slice(0, 2)));
+      const want = new Set(ids);
+      const entries = (await older.index()).filter((e) => states.has(e.state));
+      return { version: v, rows: (await older.rowsOf(entries)).filter((r) => want.has(r.geoid)) };
+    } catch (e) {
+      console.warn(e instanceof Error ? e.message : e);
+      earlierTables.delete(v);
+      return undefined;
+    }
   };
 
   const writeUrl = (push: boolean) => {
@@ -289,13 +315,14 @@ export function mountAreaSelection(ctx: ExploreContext, intro: HTMLElement): voi
       );
       return;
     }
+    const earlier = await earlierRows(ids);
     if (seq !== renderSeq || ctx.selectedTract() !== undefined || selection.size === 0) return;
     // A re-render must not drop keyboard focus to the page: it returns to the same control, or
     // to the heading when that control went away (a removed row).
     const had = document.activeElement;
     const hadFocus = had instanceof HTMLElement && panel.contains(had) && had !== panel;
     const key = hadFocus ? had.dataset.focusKey : undefined;
-    panel.replaceChildren(summaryView(found));
+    panel.replaceChildren(summaryView(found, earlier));
     panel.setAttribute("aria-label", t("selTitle"));
     if (hadFocus)
       (
@@ -304,10 +331,9 @@ export function mountAreaSelection(ctx: ExploreContext, intro: HTMLElement): voi
       )?.focus();
   };
 
-  const summaryView = (found: readonly TableRow[]): HTMLElement => {
-    const s = areaSummary(found);
-    const li = (stat: string, text: string) => h("li", { "data-stat": stat }, text);
-    const facts = h(
+  const factsOf = (s: AreaSummary, prefix: string, withGrandfathered: boolean): HTMLElement => {
+    const li = (stat: string, text: string) => h("li", { "data-stat": `${prefix}${stat}` }, text);
+    return h(
       "ul",
       { class: "area-facts" },
       li("tracts", t("selTractCount", { n: nf.format(s.tracts) })),
@@ -319,7 +345,9 @@ export function mountAreaSelection(ctx: ExploreContext, intro: HTMLElement): voi
           p: pf.format(share(s.identified, s.tracts)),
         }),
       ),
-      li("grandfathered", t("selGrandfathered", { k: nf.format(s.grandfathered) })),
+      withGrandfathered
+        ? li("grandfathered", t("selGrandfathered", { k: nf.format(s.grandfathered) }))
+        : null,
       li("tribal", t("selTribal", { k: nf.format(s.tribalOverlap) })),
       li(
         "population",
@@ -333,14 +361,32 @@ export function mountAreaSelection(ctx: ExploreContext, intro: HTMLElement): voi
         ? li("unknown-population", t("selPopulationUnknown", { ids: s.unknownPopulation.join(", ") }))
         : null,
     );
-    const compareWith = navigation.params().get("compare");
-    if (compareWith && s.comparable > 0)
-      facts.append(
-        li(
-          "earlier",
-          t("selEarlier", { v: compareWith, k: nf.format(s.identifiedEarlier), n: nf.format(s.comparable) }),
-        ),
-      );
+  };
+
+  const summaryView = (
+    found: readonly TableRow[],
+    earlier: { version: string; rows: TableRow[] } | undefined,
+  ): HTMLElement => {
+    const s = areaSummary(found);
+    const facts = factsOf(s, "", true);
+    const earlierSection = earlier
+      ? h(
+          "section",
+          { class: "area-earlier", "aria-labelledby": "area-earlier-h" },
+          h("h2", { id: "area-earlier-h" }, t("selEarlierTitle", { v: earlier.version })),
+          factsOf(areaSummary(earlier.rows), "earlier-", false),
+          earlier.rows.length < found.length
+            ? h(
+                "p",
+                { "data-stat": "earlier-missing" },
+                t("selEarlierMissing", {
+                  v: earlier.version,
+                  n: nf.format(found.length - earlier.rows.length),
+                }),
+              )
+            : null,
+        )
+      : null;
     const categories = h(
       "ul",
       { class: "area-categories" },
@@ -458,6 +504,7 @@ export function mountAreaSelection(ctx: ExploreContext, intro: HTMLElement): voi
         { class: "panel-actions" },
         h("ul", {}, h("li", {}, startOver), h("li", {}, exportBtn), h("li", {}, print)),
       ),
+      earlierSection,
       h("h2", {}, t("selCategories")),
       categories,
       byCounty,
@@ -474,6 +521,10 @@ export function mountAreaSelection(ctx: ExploreContext, intro: HTMLElement): voi
         if (change.removed.some((id) => members.includes(id))) groups.delete(code);
     if (!quiet) writeUrl(true);
     drawOnMap();
+    void render();
+  });
+  window.addEventListener("cejst:compare", (ev) => {
+    compareWith = (ev as CustomEvent<string | null>).detail;
     void render();
   });
   ctx.onSelectionChange(() => {
@@ -525,6 +576,7 @@ export function mountAreaSelection(ctx: ExploreContext, intro: HTMLElement): voi
     if (change.added.length + change.removed.length === 0) void render();
   };
   navigation.onPopState(() => {
+    compareWith = navigation.params().get("compare");
     if ((navigation.params().get("tracts") ?? "") !== writtenParam) void readUrl();
   });
   void readUrl();

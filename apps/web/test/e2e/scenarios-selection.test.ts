@@ -24,6 +24,8 @@ const pf = new Intl.NumberFormat("en-US", { style: "percent", maximumFractionDig
 /** Roles of web.md §6.1 used here, from the 2.0 tract records. */
 const roles: Partial<Record<"multi" | "none" | "near" | "grand" | "tribalPart", TractRecord>> = {};
 const rows = new Map<string, TableRow>();
+/** The 1.0 tract table, for the earlier version's summary. */
+const rows1 = new Map<string, TableRow>();
 
 before(
   async () => {
@@ -36,6 +38,13 @@ before(
     for (const e of index)
       for (const r of parseShard(e.path, JSON.parse(readFileSync(join(build, e.path), "utf8")), e))
         rows.set(r.geoid, r);
+    const build1 = join(hx.work, "build-1.0");
+    const index1 = (
+      JSON.parse(readFileSync(join(build1, "api/table/index.json"), "utf8")) as { shards: ShardEntry[] }
+    ).shards;
+    for (const e of index1)
+      for (const r of parseShard(e.path, JSON.parse(readFileSync(join(build1, e.path), "utf8")), e))
+        rows1.set(r.geoid, r);
     const dir = join(build, "api/tracts");
     for (const f of readdirSync(dir).sort()) {
       const shard = JSON.parse(readFileSync(join(dir, f), "utf8")) as Record<string, TractRecord>;
@@ -212,6 +221,34 @@ test(
     assert.equal(urlTracts(page), ids.join(","));
     // W72 for the new UI: the summary panel is axe-clean.
     assert.deepEqual(await hx.axe(page), []);
+    await page.close();
+  },
+);
+
+test(
+  "W60 in comparison mode: the summary adds the same tracts in version 1.0, from its tract table",
+  flags,
+  async () => {
+    const ids = fourIds();
+    const page = await hx.open(`/en/?compare=1.0&tracts=${ids.join(",")}`, { waitMap: false });
+    await waitSummary(page, 4);
+    const older = ids.map((id) => rows1.get(id)).filter((r): r is TableRow => r !== undefined);
+    const k = older.filter((r) => r.identified).length;
+    const n = older.length;
+    await page.locator('#panel .area-earlier [data-stat="earlier-identified"]').waitFor({ timeout: 30_000 });
+    assert.equal(
+      await page.locator("#panel .area-earlier h2").textContent(),
+      t("en", "selEarlierTitle", { v: "1.0" }),
+    );
+    assert.equal(
+      await page.locator('#panel .area-earlier [data-stat="earlier-identified"]').textContent(),
+      t("en", "selIdentified", { k: nf.format(k), n: nf.format(n), p: pf.format(n === 0 ? 0 : k / n) }),
+    );
+    assert.equal(
+      await page.locator('#panel [data-stat="earlier-missing"]').count(),
+      n < 4 ? 1 : 0,
+      "tracts missing from 1.0 are counted apart",
+    );
     await page.close();
   },
 );
