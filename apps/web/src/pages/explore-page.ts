@@ -1,9 +1,19 @@
-import type { LngLat } from "maplibre-gl";
+import { CATEGORY_IDS } from "@cejst/schema";
+import type { DataDrivenPropertyValueSpecification, LngLat } from "maplibre-gl";
 import type { Release, TileProps } from "../data/release.ts";
 import { h } from "../dom.ts";
 import { formatBytes } from "../format.ts";
 import { locale, t } from "../i18n.ts";
+import { CATEGORY_NAMES_ES, INDICATOR_NAMES_ES } from "../labels-es.ts";
 import { type Camera, cameraHash, DEFAULT_CAMERA, parseCameraHash } from "../map/camera.ts";
+import {
+  categoryLabel,
+  INDICATOR_LAYERS,
+  type IndicatorLayer,
+  indicatorClasses,
+  indicatorFill,
+  MISSING_COLOUR,
+} from "../map/indicator-layer.ts";
 import type { TractMap } from "../map/map.ts";
 import { legendEntries, tribalLabel } from "../map/style.ts";
 import { answerText, renderTractPanel } from "../panel.ts";
@@ -20,6 +30,7 @@ interface Hooks {
     version: string | undefined;
     tract: string | undefined;
     compare: string | undefined;
+    layer: string | undefined;
     view: string;
     camera: Camera | undefined;
   };
@@ -113,7 +124,7 @@ function mountExplore(root: HTMLElement, pc: PageContext): void {
   mapModule.catch(() => undefined);
   const params = navigation.params();
 
-  const state: { tract?: string; compare?: string; view: string } = { view: "map" };
+  const state: { tract?: string; compare?: string; layer?: string; view: string } = { view: "map" };
   let tractMap: TractMap | undefined;
   const currentCamera = (): Camera | undefined => {
     if (!tractMap) return undefined;
@@ -127,6 +138,7 @@ function mountExplore(root: HTMLElement, pc: PageContext): void {
       version: release.id,
       tract: state.tract,
       compare: state.compare,
+      layer: state.layer,
       view: state.view,
       camera: currentCamera(),
     }),
@@ -234,7 +246,7 @@ function mountExplore(root: HTMLElement, pc: PageContext): void {
   };
 
   const writeUrl = (push: boolean) => {
-    const keepV = state.tract || state.compare || release.id !== pc.config.defaultVersion;
+    const keepV = state.tract || state.compare || state.layer || release.id !== pc.config.defaultVersion;
     navigation.setParams({ tract: state.tract ?? null, v: keepV ? release.id : null }, { push });
   };
 
@@ -435,6 +447,105 @@ function mountExplore(root: HTMLElement, pc: PageContext): void {
     return true;
   };
 
+  // Indicator layers (web.md §4.6): a picker grouped by category; `layer=` in the URL.
+  const layerSelect = h(
+    "select",
+    { id: "layer-picker" },
+    h("option", { value: "" }, t("layerDefault")),
+    ...CATEGORY_IDS.map((c) =>
+      h(
+        "optgroup",
+        { label: pc.lang === "es" ? (CATEGORY_NAMES_ES[c] ?? categoryLabel(c)) : categoryLabel(c) },
+        ...INDICATOR_LAYERS.filter((l) => l.category === c).map((l) =>
+          h("option", { value: l.code }, layerName(l)),
+        ),
+      ),
+    ),
+  ) as HTMLSelectElement;
+  toolbar.append(
+    h("div", { class: "layer-control" }, h("label", { for: "layer-picker" }, t("layerPicker")), layerSelect),
+  );
+  let savedLegend: Node[] | undefined;
+  let savedPaint:
+    | {
+        color: DataDrivenPropertyValueSpecification<string>;
+        opacity: DataDrivenPropertyValueSpecification<number>;
+      }
+    | undefined;
+  const setLayer = (code: string | undefined, push: boolean) => {
+    const layer = INDICATOR_LAYERS.find((l) => l.code === code);
+    state.layer = layer?.code;
+    layerSelect.value = layer?.code ?? "";
+    navigation.setParams({ layer: layer?.code ?? null }, { push });
+    writeUrl(false);
+    if (layer) {
+      savedLegend ??= [...legendEl.childNodes];
+      const rows = indicatorClasses(layer).map((c) => {
+        const sw = h("span", { class: "swatch", "aria-hidden": "true" });
+        sw.style.background = c.colour;
+        const threshold = c.from === Math.round(layer.threshold * 100);
+        return h(
+          "li",
+          threshold ? { "data-threshold": "true" } : {},
+          sw,
+          t("layerClass", { from: c.from, to: c.to }),
+          threshold ? ` ${t("layerThreshold", { p: c.from })}` : "",
+        );
+      });
+      const missing = h("span", { class: "swatch missing", "aria-hidden": "true" });
+      missing.style.background = MISSING_COLOUR;
+      legendEl.replaceChildren(
+        h("summary", {}, t("legend")),
+        h("p", { class: "layer-title" }, layerName(layer)),
+        h(
+          "ul",
+          { class: "layer-classes" },
+          ...rows,
+          h("li", { "data-missing": "true" }, missing, t("layerMissing")),
+        ),
+        h("p", { class: "layer-zoom-in", role: "status" }, t("layerZoomIn")),
+      );
+      legendEl.classList.add("indicator-legend");
+    } else if (savedLegend) {
+      legendEl.replaceChildren(...savedLegend);
+      savedLegend = undefined;
+      legendEl.classList.remove("indicator-legend");
+    }
+    void mapReady.then((tm) => {
+      const apply = () => {
+        const { map } = tm;
+        // The status colours of style.ts, kept to restore when the default layer is chosen again.
+        savedPaint ??= {
+          color: map.getPaintProperty(
+            "tract-fill",
+            "fill-color",
+          ) as DataDrivenPropertyValueSpecification<string>,
+          opacity: map.getPaintProperty(
+            "tract-fill",
+            "fill-opacity",
+          ) as DataDrivenPropertyValueSpecification<number>,
+        };
+        const saved = savedPaint;
+        map.setPaintProperty("tract-fill", "fill-color", layer ? indicatorFill(layer) : saved.color);
+        map.setPaintProperty("tract-fill", "fill-opacity", layer ? 0.75 : saved.opacity);
+      };
+      if (tm.map.isStyleLoaded()) apply();
+      else tm.map.once("load", apply);
+    }, noMap);
+  };
+  function layerName(l: IndicatorLayer): string {
+    return pc.lang === "es" ? (INDICATOR_NAMES_ES[l.id] ?? l.label) : l.label;
+  }
+  layerSelect.addEventListener("change", () => setLayer(layerSelect.value || undefined, true));
+  const askedLayer = params.get("layer");
+  if (askedLayer) {
+    if (INDICATOR_LAYERS.some((l) => l.code === askedLayer)) setLayer(askedLayer, false);
+    else {
+      pc.notice(t("layerUnavailable", { layer: askedLayer }));
+      navigation.setParams({ layer: null });
+    }
+  }
+
   const startView = params.get("view");
   if (startView && views.some((v) => v.id === startView)) void showView(startView, false);
 
@@ -607,6 +718,8 @@ function mountExplore(root: HTMLElement, pc: PageContext): void {
       panel.replaceChildren(intro);
       emitSelection();
     }
+    const l = p.get("layer") ?? undefined;
+    if (l !== state.layer) setLayer(l, false);
     const v = p.get("view") ?? "map";
     if (v !== state.view) void showView(v, false);
     const c = p.get("compare") ?? undefined;

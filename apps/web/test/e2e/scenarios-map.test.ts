@@ -1,9 +1,10 @@
 /**
- * End-to-end scenarios of the map's own states (web.md §3.2, §3.5, §3.11, §6.2): the initial
- * view's hash (W20), the loading indicator with delayed tiles (W25), tile failure and *Retry*
- * (W26), no WebGL (W27, a second chromium launched with `--disable-3d-apis`), reduced motion
- * (W28) and keyboard selection (W31). Failing or slow tile archives are produced by intercepting
- * the archive requests with `page.route`; T-MULTI is resolved from the release's tract records.
+ * End-to-end scenarios of the map's own states (web.md §3.2, §3.5, §3.11, §4.6, §6.2): the
+ * initial view's hash (W20), the loading indicator with delayed tiles (W25), tile failure and
+ * *Retry* (W26), no WebGL (W27, a second chromium launched with `--disable-3d-apis`), reduced
+ * motion (W28), keyboard selection (W31) and indicator layers (W70, W71). Failing or slow tile
+ * archives are produced by intercepting the archive requests with `page.route`; T-MULTI is
+ * resolved from the release's tract records.
  */
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
@@ -13,7 +14,15 @@ import { type Browser, type BrowserContext, chromium, type Page } from "playwrig
 import type { TractRecord } from "../../src/data/release.ts";
 import { t } from "../../src/i18n.ts";
 import { answerText } from "../../src/panel.ts";
-import { CHROMIUM, chromiumSkip, type Harness, project, startHarness, waitMapIdle } from "./harness.ts";
+import {
+  CHROMIUM,
+  chromiumSkip,
+  type Harness,
+  jumpAndIdle,
+  project,
+  startHarness,
+  waitMapIdle,
+} from "./harness.ts";
 
 let hx: Harness;
 const flags = { skip: chromiumSkip, timeout: 300_000 };
@@ -290,3 +299,48 @@ test(
     await context.close();
   },
 );
+
+test(
+  "W70: choosing Energy cost colours tracts by EBF_PFS, with classes breaking at 90 and a missing swatch, and writes layer=",
+  flags,
+  async () => {
+    const { page, context } = await newPage();
+    await page.goto(`${hx.site}/en/`);
+    await waitMapIdle(page);
+    await jumpAndIdle(page, multi.interiorPoint.lon, multi.interiorPoint.lat, 9);
+    await page.getByLabel(t("en", "layerPicker")).selectOption({ label: "Energy cost" });
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("layer") === "EBF_PFS", null, {
+      timeout: 10_000,
+    });
+    const fill = await page.evaluate(() =>
+      JSON.stringify(
+        (
+          window as unknown as { __cejst: { map: { getPaintProperty(l: string, p: string): unknown } } }
+        ).__cejst.map.getPaintProperty("tract-fill", "fill-color"),
+      ),
+    );
+    assert.ok(fill.includes('"EBF_PFS"'), `the tract fill reads EBF_PFS (got ${fill})`);
+    const legend = page.locator(".legend");
+    assert.equal(
+      await legend.locator("li[data-threshold]").textContent(),
+      `${t("en", "layerClass", { from: 90, to: 100 })} ${t("en", "layerThreshold", { p: 90 })}`,
+    );
+    assert.equal(await legend.locator("li[data-missing]").textContent(), t("en", "layerMissing"));
+    assert.equal(await legend.locator(".layer-zoom-in").isVisible(), false, "no zoom-in prompt at zoom 9");
+    // Back to the default layer restores the status legend.
+    await page.getByLabel(t("en", "layerPicker")).selectOption("");
+    await legend.getByText(t("en", "legendIdentified")).waitFor({ timeout: 10_000 });
+    assert.equal(new URL(page.url()).searchParams.get("layer"), null);
+    await context.close();
+  },
+);
+
+test("W71: an indicator layer at zoom 3 asks to zoom in", flags, async () => {
+  const { page, context } = await newPage();
+  await page.goto(`${hx.site}/en/?layer=EBF_PFS`);
+  await waitMapIdle(page);
+  assert.equal(await page.getByLabel(t("en", "layerPicker")).inputValue(), "EBF_PFS");
+  await page.locator(".legend .layer-zoom-in").waitFor({ state: "visible", timeout: 10_000 });
+  assert.equal(await page.locator(".legend .layer-zoom-in").textContent(), t("en", "layerZoomIn"));
+  await context.close();
+});
