@@ -1,11 +1,11 @@
 import type { DecisionTrace, IndicatorTrace } from "@cejst/methodology/explain";
+import { indicatorApplies } from "@cejst/methodology/explain";
 import type { TileProps, TractRecord } from "./data/release.ts";
 import { type Answer, answerOf, decodeBool, decodeNumber } from "./decode.ts";
 import { h } from "./dom.ts";
 import { wholePercent } from "./format.ts";
 import { type Lang, locale, type MessageKey, t } from "./i18n.ts";
 import { traceMatchesTile } from "./panel/consistency.ts";
-import { indicatorApplies } from "./panel/decisive.ts";
 import { renderDemographics } from "./panel/demographics.ts";
 import { estimateMark } from "./panel/estimate-mark.ts";
 import { feedbackHref } from "./panel/feedback.ts";

@@ -2,8 +2,18 @@
  * The decision trace of one tract: every value, threshold and rule outcome that led to the
  * tract's designation, in a JSON-serialisable form. The web app imports this module alone
  * (`@cejst/methodology/explain`) to render a trace produced by the scoring code; it never
- * re-derives one. This file imports nothing, so it stays small in a browser bundle.
+ * re-derives one. Besides the trace's types it carries only the reading of a trace that the
+ * panel's *How close?* box shows (`decisive-tests.ts`), so it stays small in a browser bundle.
  */
+
+export {
+  type HowClose,
+  howClose,
+  indicatorApplies,
+  type TestKind,
+  type TraceTest,
+  traceTests,
+} from "./decisive-tests.ts";
 
 /** A methodology version. */
 export type TraceVersion = "1.0" | "2.0";

@@ -1,7 +1,7 @@
 import type { DecisionTrace } from "@cejst/methodology/explain";
+import { howClose, type TraceTest } from "@cejst/methodology/explain";
 import { h } from "../dom.ts";
 import { type Lang, type MessageKey, t } from "../i18n.ts";
-import { howClose, type TraceTest } from "./decisive.ts";
 import { distanceText, indName, metBadge } from "./parts.ts";
 
 const TEST_NAMES: Record<Exclude<TraceTest["kind"], "burden">, MessageKey> = {

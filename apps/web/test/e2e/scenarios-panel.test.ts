@@ -11,12 +11,12 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import type { DecisionTrace } from "@cejst/methodology/explain";
+import { howClose, indicatorApplies } from "@cejst/methodology/explain";
 import type { Page, Route } from "playwright-core";
 import type { TractRecord } from "../../src/data/release.ts";
 import { decodeBool, decodeNumber } from "../../src/decode.ts";
 import { wholePercent } from "../../src/format.ts";
 import { type Lang, t } from "../../src/i18n.ts";
-import { howClose, indicatorApplies } from "../../src/panel/decisive.ts";
 import { catName, distanceText } from "../../src/panel/parts.ts";
 import { chromiumSkip, type Harness, startHarness } from "./harness.ts";
 

@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { CategoryTrace, DecisionTrace, IndicatorTrace } from "@cejst/methodology/explain";
-import { traceMatchesTile } from "./consistency.ts";
-import { howClose, indicatorApplies, traceTests } from "./decisive.ts";
+import { howClose, indicatorApplies, traceTests } from "../src/decisive-tests.ts";
+import type { CategoryTrace, DecisionTrace, IndicatorTrace } from "../src/explain.ts";
 
 const ind = (
   id: string,
@@ -192,13 +191,4 @@ test("coverage: island indicators only in the Island Areas, linguistic isolation
     traceTests({ ...nation, area: "puerto_rico" }).map((x) => x.id),
     ["lowIncome", "highSchool"],
   );
-});
-
-test("the trace is compared with the tiles' flag and counts", () => {
-  const tr = trace([ind("pm25", "energy", 0.95), ind("asthma", "health", 0.97)], 0.8);
-  assert.equal(traceMatchesTile(tr, { SN_C: true, TC: 2, CC: 2 }), true);
-  assert.equal(traceMatchesTile(tr, { SN_C: "1" }), true);
-  assert.equal(traceMatchesTile(tr, { SN_C: false, TC: 2, CC: 2 }), false);
-  assert.equal(traceMatchesTile(tr, { SN_C: true, TC: 3, CC: 2 }), false);
-  assert.equal(traceMatchesTile(tr, { SN_C: true, TC: 2, CC: 1 }), false);
 });

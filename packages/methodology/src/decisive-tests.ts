@@ -1,5 +1,5 @@
-import type { DecisionTrace, IndicatorTrace } from "@cejst/methodology/explain";
 import { INDICATORS, type IndicatorSpec } from "@cejst/schema";
+import type { DecisionTrace, IndicatorTrace } from "./explain.ts";
 
 /** Which test of the trace a row is about. */
 export type TestKind =
