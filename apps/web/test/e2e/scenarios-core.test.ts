@@ -161,8 +161,7 @@ test(
   },
 );
 
-// W20's hash check is left out: the map writes the hash only after the first move, with fixed
-// decimals (#3.00/33.4700/-97.5000); see README.md.
+// W20's hash at the first idle is checked in scenarios-map.test.ts.
 test("W20 (legend), W21: the legend shows at the initial view; Zoom in moves to zoom 4", flags, async () => {
   const page = await hx.open("/en/");
   assert.equal(await page.locator("details.legend").isVisible(), true);
