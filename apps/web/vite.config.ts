@@ -10,6 +10,10 @@ const input: Record<string, string> = { root: resolve(import.meta.dirname, "inde
 for (const route of ROUTES)
   for (const lang of LANGS)
     input[`${lang}-${route.id}`] = resolve(import.meta.dirname, routePath(route, lang), "index.html");
+// The same routes without a language prefix: pages that choose the language and redirect (W8).
+for (const route of ROUTES)
+  if (route.slug !== "")
+    input[`redirect-${route.id}`] = resolve(import.meta.dirname, route.slug, "index.html");
 
 /** Source modules whose chunks the explore page needs before its first map render. */
 const EXPLORE_CRITICAL = ["src/pages/explore-page.ts", "src/map/map.ts"];

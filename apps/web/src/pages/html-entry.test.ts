@@ -27,7 +27,18 @@ test("every route has one entry per language with lang, localised title and href
   assert.ok(explore.includes('src="../src/main.ts"'));
   const paths = entryFiles().map(([p]) => p);
   assert.equal(new Set(paths).size, paths.length, "no two routes share a folder");
-  assert.equal(paths.length, ROUTES.length * 2 + 1);
+  assert.equal(paths.length, ROUTES.length * 2 + (ROUTES.length - 1) + 1);
+});
+
+test("each route's address without a language prefix is a language redirect keeping query and hash (W8)", () => {
+  const html = entryFiles().find(([p]) => p === "downloads/index.html")?.[1] ?? "";
+  assert.ok(html.includes('<script type="module" src="../src/redirect.ts"></script>'));
+  assert.ok(html.includes('data-up="../" data-slug="downloads"'));
+  assert.ok(html.includes('href="../en/downloads/"') && html.includes('href="../es/downloads/"'));
+  assert.ok(
+    !entryFiles().some(([p]) => p === "/index.html" || p === "index.html"),
+    "the root entry is hand-written",
+  );
 });
 
 test("the old addresses redirect to their new pages", () => {

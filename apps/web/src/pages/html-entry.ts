@@ -57,11 +57,43 @@ ${links}
 `;
 }
 
-/** Every generated file, by path relative to `apps/web`: route entries and `public/404.html`. */
+/**
+ * The page at a route's address without a language prefix (`/downloads/`): like `/`, it picks
+ * the reader's language and keeps the query and hash (web.md §2.1, W8), so links that leave
+ * out the prefix still land on the page. Without script, two links offer both languages.
+ */
+export function renderLanguageRedirectHtml(route: Route): string {
+  const links = LANGS.map(
+    (l) =>
+      `<a href="../${l}/${route.slug}/"${l === "en" ? "" : ` lang="${l}"`}>${escapeHtml(t(l, route.title))}</a>`,
+  ).join(" · ");
+  return `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <meta name="robots" content="noindex" />
+    <link vite-ignore rel="icon" href="data:," />
+    <title>${escapeHtml(t("en", "siteName"))}</title>
+    <script type="module" src="../src/redirect.ts"></script>
+  </head>
+  <body data-up="../" data-slug="${route.slug}">
+    <p>${links}</p>
+  </body>
+</html>
+`;
+}
+
+/**
+ * Every generated file, by path relative to `apps/web`: route entries per language, the
+ * language redirects at each route's unprefixed address, and `public/404.html`.
+ */
 export function entryFiles(): [string, string][] {
   const out: [string, string][] = [];
   for (const route of ROUTES)
     for (const lang of LANGS) out.push([`${routePath(route, lang)}index.html`, renderEntryHtml(route, lang)]);
+  for (const route of ROUTES)
+    if (route.slug !== "") out.push([`${route.slug}/index.html`, renderLanguageRedirectHtml(route)]);
   out.push(["public/404.html", renderNotFoundHtml()]);
   return out;
 }

@@ -102,20 +102,26 @@ test("W10: every link of every page in both languages has a real href, and every
 });
 
 test(
-  "W8 (the root): / sends an English browser to /en/ and a Spanish one (es-ES) to /es/, keeping query and hash",
+  "W8: / and every route without a prefix (/downloads?v=1.0#x) send an English browser to /en/… and a Spanish one (es-ES) to /es/…, keeping query and hash",
   flags,
   async () => {
     for (const [locale, lang] of [
       ["en-US", "en"],
       ["es-ES", "es"],
     ] as const) {
-      const page = await hx.open("/?v=1.0#x", { locale, waitMap: false });
-      await page.waitForURL((u) => u.pathname === `/${lang}/`);
-      const u = new URL(page.url());
-      assert.equal(u.search, "?v=1.0", locale);
-      assert.equal(u.hash, "#x", locale);
-      assert.equal(await page.locator("html").getAttribute("lang"), lang);
-      await page.close();
+      for (const route of ROUTES.filter((r) => r.redirect === undefined)) {
+        // With and without the trailing slash (the edge adds it, keeping the query).
+        for (const path of route.slug === "" ? ["/"] : [`/${route.slug}`, `/${route.slug}/`]) {
+          const page = await hx.open(`${path}?v=1.0#x`, { locale, waitMap: false });
+          const want = `/${routePath(route, lang)}`;
+          await page.waitForURL((u) => u.pathname === want);
+          const u = new URL(page.url());
+          assert.equal(u.search, "?v=1.0", `${locale} ${path}`);
+          assert.equal(u.hash, "#x", `${locale} ${path}`);
+          assert.equal(await page.locator("html").getAttribute("lang"), lang);
+          await page.close();
+        }
+      }
     }
   },
 );
