@@ -1,9 +1,10 @@
 /// <reference path="./shapefile.d.ts" />
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { InputMissingError, InputSchemaError } from "@cejst/schema";
 import type { Feature, Geometry } from "geojson";
 import { read as readShapefile } from "shapefile";
+import { readBytes } from "../../io/read-bytes.ts";
 import { checkDbfLayout, readDbf } from "../support/dbf.ts";
 import { missingNameError } from "../support/missing-name.ts";
 import { unzipMembers } from "../support/source-files.ts";
@@ -55,7 +56,7 @@ export async function extractCensus(ctx: ExtractContext): Promise<TigerTract[]> 
   for (const [i, zip] of zips.entries()) {
     let bytes: Uint8Array;
     try {
-      bytes = new Uint8Array(await readFile(zip));
+      bytes = await readBytes(zip);
     } catch (e) {
       throw new InputMissingError(zip, "cannot be read", { cause: e });
     }

@@ -1,7 +1,8 @@
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { InputMissingError, InputSchemaError } from "@cejst/schema";
 import { unzipSync } from "fflate";
+import { readBytes } from "../../io/read-bytes.ts";
 
 /** One raw file, read whole; `name` is how errors refer to it (`archive.zip!/member.csv` for zip members). */
 export interface RawFile {
@@ -20,9 +21,9 @@ export interface RawFileSpec {
 const isZip = (b: Uint8Array) =>
   b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
 
-async function readBytes(path: string): Promise<Uint8Array> {
+async function readSource(path: string): Promise<Uint8Array> {
   try {
-    return new Uint8Array(await readFile(path));
+    return await readBytes(path);
   } catch (e) {
     throw new InputMissingError(path, "cannot be read", { cause: e });
   }
@@ -83,7 +84,7 @@ export async function locateRawFiles(
         if (e.isDirectory() && !e.name.startsWith(".")) await consider(join(path, e.name), depth + 1);
       return;
     }
-    const bytes = await readBytes(path);
+    const bytes = await readSource(path);
     if (isZip(bytes) || path.toLowerCase().endsWith(".zip")) {
       const members = new Set(specs.map((s) => s.member));
       for (const f of unzipMembers(path, bytes, (m) => members.has(m))) {

@@ -1,9 +1,10 @@
 import { createReadStream } from "node:fs";
-import { readFile, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import { InputMissingError, InputSchemaError } from "@cejst/schema";
 import Flatbush from "flatbush";
 import type { Feature, Geometry, Position } from "geojson";
+import { readBytes } from "../../io/read-bytes.ts";
 import { parseJsonText } from "./json.ts";
 import { decodeText } from "./source-files.ts";
 
@@ -129,7 +130,7 @@ async function readFeatures(path: string): Promise<Feature<Geometry | null>[]> {
   lines.close();
   if (ours) return features;
   const doc = parseJsonText(
-    decodeText({ name: path, bytes: new Uint8Array(await readFile(path)) }, "utf8"),
+    decodeText({ name: path, bytes: await readBytes(path) }, "utf8"),
     path,
     "GeoJSON",
   ) as { type?: unknown; features?: unknown } | null;

@@ -1,9 +1,9 @@
-import { readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { classifyTribalOverlap } from "@cejst/methodology";
 import { InputMissingError, InputSchemaError } from "@cejst/schema";
 import Flatbush from "flatbush";
 import { intersection } from "polyclip-ts";
+import { readBytes } from "../../io/read-bytes.ts";
 import { segmentsIntersect } from "../../score/orient2d.ts";
 import { type FrameColumn, formatFrame } from "../support/frame.ts";
 import { parseJsonText } from "../support/json.ts";
@@ -121,7 +121,7 @@ function toShape(g: GeoFeature["geometry"], file: string, line: number): Shape {
 async function readGeoJson(path: string, hint: string): Promise<GeoFeature[]> {
   let bytes: Uint8Array;
   try {
-    bytes = new Uint8Array(await readFile(path));
+    bytes = await readBytes(path);
   } catch (e) {
     throw new InputMissingError(path, `cannot be read (${hint})`, { cause: e });
   }
