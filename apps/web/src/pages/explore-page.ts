@@ -192,7 +192,13 @@ function mountExplore(root: HTMLElement, pc: PageContext): void {
     mapEl.dataset.mapState = shown;
     mapEl.setAttribute("aria-busy", String(shown === "loading"));
     clearTimeout(slowTimer);
-    if (shown === "loading") slowTimer = setTimeout(() => pc.announce(t("mapStillLoading")), SLOW_LOADING_MS);
+    if (shown === "loading")
+      slowTimer = setTimeout(() => {
+        // What was announced just before or during the loading (a search result, a selection)
+        // is worth more than this: the live region holds one message.
+        const last = Number(document.getElementById("live")?.dataset.at ?? "0");
+        if (Date.now() - last > SLOW_LOADING_MS + 1000) pc.announce(t("mapStillLoading"));
+      }, SLOW_LOADING_MS);
   };
   setMapState("loading");
   const hasGrand = release.methodology === "2.0";

@@ -217,6 +217,7 @@ export async function boot(): Promise<void> {
     loadVersion,
     announce: (m) => {
       live.textContent = m;
+      live.dataset.at = String(Date.now());
     },
     notice,
     navigation,
