@@ -138,8 +138,6 @@ export interface TractDocumentInputs {
 export function tractDocument(inputs: TractDocumentInputs, i: number): TractDocument {
   const { merged, tile } = inputs;
   const geoid = merged.geoids[i] as string;
-  const geo = inputs.tracts.get(geoid);
-  const state = stateOf(geoid);
   const countyName = merged.byName.get("County Name")?.values[i];
   const tileObj: TractDocument["tile"] = {};
   for (const col of tile) {
@@ -153,6 +151,22 @@ export function tractDocument(inputs: TractDocumentInputs, i: number): TractDocu
     values[f.code] = numberOrNull(merged.byName.get(f.source)?.values[i] ?? null);
   }
   return {
+    ...documentIdentity(inputs, geoid, countyName),
+    tile: tileObj,
+    values,
+    trace: inputs.traces?.get(geoid) ?? null,
+  };
+}
+
+/** The keys of a tract document before `tile`, in the order of artifacts.md §4.3. */
+function documentIdentity(
+  inputs: Pick<TractDocumentInputs, "label" | "methodology" | "tracts">,
+  geoid: string,
+  countyName: Cell | undefined,
+) {
+  const geo = inputs.tracts.get(geoid);
+  const state = stateOf(geoid);
+  return {
     schemaVersion: TRACT_SCHEMA_VERSION,
     geoid,
     label: inputs.label,
@@ -165,9 +179,6 @@ export function tractDocument(inputs: TractDocumentInputs, i: number): TractDocu
       fips: geoid.slice(0, 5),
       name: typeof countyName === "string" && countyName !== "" ? countyName : null,
     },
-    tile: tileObj,
-    values,
-    trace: inputs.traces?.get(geoid) ?? null,
   };
 }
 
@@ -202,26 +213,11 @@ function documentPrinter(inputs: TractDocumentInputs): ((i: number) => string) |
   const valueKeys = values.map((v, k) => `${k === 0 ? "" : ","}${JSON.stringify(v.code)}:`);
   const valueValues = values.map((v) => v.values);
   const countyNames = inputs.merged.byName.get("County Name")?.values;
-  const { merged, tracts } = inputs;
+  const { merged } = inputs;
   return (i) => {
     const geoid = merged.geoids[i] as string;
-    const geo = tracts.get(geoid);
-    const state = stateOf(geoid);
     const countyName = countyNames?.[i];
-    const head = JSON.stringify({
-      schemaVersion: TRACT_SCHEMA_VERSION,
-      geoid,
-      label: inputs.label,
-      methodology: inputs.methodology,
-      mapped: geo?.mapped ?? false,
-      interiorPoint: geo ? { lat: Number(geo.lat), lon: Number(geo.lon) } : null,
-      bbox: geo?.bbox ?? null,
-      state: { fips: state.fips, name: state.name, abbreviation: state.abbreviation },
-      county: {
-        fips: geoid.slice(0, 5),
-        name: typeof countyName === "string" && countyName !== "" ? countyName : null,
-      },
-    });
+    const head = JSON.stringify(documentIdentity(inputs, geoid, countyName));
     let out = `${head.slice(0, -1)},"tile":{`;
     for (let k = 0; k < tileKeys.length; k++)
       out += `${tileKeys[k]}${jsonCell((tileValues[k] as Cell[])[i])}`;
