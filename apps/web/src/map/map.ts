@@ -1,24 +1,24 @@
 import * as maplibregl from "maplibre-gl";
-import workerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?url";
 import "maplibre-gl/dist/maplibre-gl.css";
 import { type PMTiles, Protocol } from "pmtiles";
 import { forgetArchives, tileArchive } from "./archives.ts";
 import type { Camera } from "./camera.ts";
 import { buildStyle, selectionFilter, TRIBAL_LAYERS } from "./style.ts";
+import { MAP_WORKER_URL, withEarlyMapWorker } from "./worker.ts";
 
 let protocol: Protocol | undefined;
 
 /**
  * Registers the `pmtiles://` protocol and the same-origin worker (CSP, web.md §1.6) once per
- * page, and starts the worker now: the worker script is the second largest download and its
- * start-up otherwise waits for the first map to be constructed.
+ * page, and starts the worker pool now, with the worker the shell started at boot when there is
+ * one (`worker.ts`): its start-up otherwise waits for the first map to be constructed.
  */
 export function prepareMap(): Protocol {
   if (!protocol) {
-    maplibregl.setWorkerUrl(workerUrl);
+    maplibregl.setWorkerUrl(MAP_WORKER_URL);
     protocol = new Protocol();
     maplibregl.addProtocol("pmtiles", protocol.tile);
-    maplibregl.prewarm();
+    withEarlyMapWorker(() => maplibregl.prewarm());
   }
   return protocol;
 }

@@ -2,6 +2,7 @@ import { ConfigError, parseConfig, type SiteConfig, type VersionEntry } from "..
 import { loadRelease, type Release } from "../data/release.ts";
 import { h } from "../dom.ts";
 import { type Lang, type MessageKey, t } from "../i18n.ts";
+import { startMapWorker } from "../map/worker.ts";
 import type { Navigation, PageContext } from "../pages/page-context.ts";
 import { loadPage } from "../pages/registry.ts";
 import { type PageId, ROUTES, type Route, routeOf, routePath, upToRoot } from "../pages/routes.ts";
@@ -232,6 +233,8 @@ export async function boot(): Promise<void> {
 
 /** Loads MapLibre and starts its worker; failures surface later, where the map is created. */
 function startMapEarly(): void {
+  // The worker first: it runs on its own thread while the main thread evaluates MapLibre.
+  startMapWorker();
   import("../map/map.ts").then(
     (m) => {
       performance.mark("cejst:map-code");
