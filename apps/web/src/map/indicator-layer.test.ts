@@ -6,6 +6,7 @@ import {
   indicatorClasses,
   indicatorFill,
   MISSING_COLOUR,
+  missingValue,
 } from "./indicator-layer.ts";
 
 test("energy cost is a layer on EBF_PFS whose last class starts at its 90th percentile threshold", () => {
@@ -34,4 +35,13 @@ test("every layer code is unique and every threshold a fraction", () => {
   assert.equal(new Set(INDICATOR_LAYERS.map((l) => l.code)).size, INDICATOR_LAYERS.length);
   for (const l of INDICATOR_LAYERS)
     assert.ok(l.threshold > 0.2 && l.threshold <= 1, `${l.code} ${l.threshold}`);
+});
+
+test("the grey fill and the hatch select missing values with the same expression", () => {
+  const energy = INDICATOR_LAYERS.find((l) => l.code === "EBF_PFS");
+  assert.ok(energy);
+  const missing = missingValue(energy);
+  assert.deepEqual(missing, ["any", ["!", ["has", "EBF_PFS"]], ["==", ["get", "EBF_PFS"], null]]);
+  const fill = indicatorFill(energy);
+  assert.deepEqual(fill.slice(0, 3), ["case", missing, MISSING_COLOUR]);
 });

@@ -49,13 +49,21 @@ export function classBreaks(threshold: number): [number, number, number] {
   return [Math.min(0.5, threshold - 0.2), Math.min(0.8, threshold - 0.1), threshold];
 }
 
+/**
+ * True for a tract whose tiles carry no value for the layer's indicator: the grey fill and the
+ * hatch drawn over it (`MISSING_HATCH`) both select tracts with this one expression.
+ */
+export function missingValue(layer: IndicatorLayer): ExpressionSpecification {
+  return ["any", ["!", ["has", layer.code]], ["==", ["get", layer.code], null]];
+}
+
 /** The tract fill colour of an indicator layer: the class of the tile's value, grey when missing. */
 export function indicatorFill(layer: IndicatorLayer): ExpressionSpecification {
   const [a, b, c] = classBreaks(layer.threshold);
   const value: ExpressionSpecification = ["to-number", ["get", layer.code], -1];
   return [
     "case",
-    ["any", ["!", ["has", layer.code]], ["==", ["get", layer.code], null]],
+    missingValue(layer),
     MISSING_COLOUR,
     ["step", value, LAYER_COLOURS[0], a, LAYER_COLOURS[1], b, LAYER_COLOURS[2], c, LAYER_COLOURS[3]],
   ];

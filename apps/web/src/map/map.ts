@@ -3,7 +3,14 @@ import "maplibre-gl/dist/maplibre-gl.css";
 import { type PMTiles, Protocol } from "pmtiles";
 import { forgetArchives, tileArchive } from "./archives.ts";
 import type { Camera } from "./camera.ts";
-import { buildStyle, selectionFilter, TRIBAL_LAYERS } from "./style.ts";
+import {
+  buildStyle,
+  hatchImage,
+  MISSING_HATCH,
+  MISSING_HATCH_LAYER,
+  selectionFilter,
+  TRIBAL_LAYERS,
+} from "./style.ts";
 import { MAP_WORKER_URL, withEarlyMapWorker } from "./worker.ts";
 
 let protocol: Protocol | undefined;
@@ -56,8 +63,15 @@ export interface TractMap {
   /** Shows or hides the style's layers of these ids (absent ids are skipped). */
   setLayerVisible(ids: readonly string[], visible: boolean): void;
   whenIdle(): Promise<void>;
+  /** Runs `f` now if the style's layers exist, else once they do. */
+  whenStyle(f: () => void): void;
   /** Reads the archives again and reloads every tile (after a failure, the notice's *Retry*). */
   retry(): void;
+  /**
+   * Draws the missing-data hatch over the tracts `missing` matches (an indicator layer's
+   * `missingValue`), or, with `undefined`, nowhere (the default layer).
+   */
+  setMissingHatch(missing: maplibregl.ExpressionSpecification | undefined): void;
   /** Places (or moves) the single search marker; `undefined` removes it. */
   setMarker(point: { lon: number; lat: number; label: string } | undefined): void;
 }
@@ -70,6 +84,15 @@ export async function createTractMap(opts: {
   tribalUrl?: string;
   camera: Camera;
   locale: Record<string, string>;
+  /**
+   * Adds MapLibre's geolocate control (web.md §3.9), in secure contexts with a geolocation API
+   * only. The control moves the camera to the position; `onPosition` is then told where it is,
+   * and `onError` why there is none (`denied`: the site may not read the location).
+   */
+  geolocate?: {
+    onPosition(lon: number, lat: number): void;
+    onError(denied: boolean): void;
+  };
 }): Promise<TractMap> {
   const urls = [opts.detailUrl, opts.overviewUrl, opts.tribalUrl].filter((u): u is string => u !== undefined);
   // All headers at once: the overview and tribal ones are needed for the first frame too.
@@ -109,17 +132,32 @@ export async function createTractMap(opts: {
     map.off("sourcedata", firstTile);
   };
   map.on("sourcedata", firstTile);
+  // The hatch is added when the style first needs it, so the map never draws a missing image.
+  map.on("styleimagemissing", (ev: { id: string }) => {
+    if (ev.id === MISSING_HATCH && !map.hasImage(MISSING_HATCH)) map.addImage(MISSING_HATCH, hatchImage());
+  });
   map.touchZoomRotate.disableRotation();
   map.keyboard.disableRotation();
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), "top-right");
+  const geo = opts.geolocate;
+  if (geo && window.isSecureContext && "geolocation" in navigator) {
+    // One position per press: following the user would fight the camera moves of a selection.
+    const control = new maplibregl.GeolocateControl({ trackUserLocation: false });
+    control.on("geolocate", (pos) => geo.onPosition(pos.coords.longitude, pos.coords.latitude));
+    control.on("error", (err) => geo.onError(err.code === 1));
+    map.addControl(control, "top-right");
+  }
 
   const whenIdle = (): Promise<void> =>
     new Promise((resolve) => {
       if (map.loaded() && !map.isMoving() && map.areTilesLoaded()) resolve();
       else map.once("idle", () => resolve());
     });
+  // `isStyleLoaded()` is also false while a source reloads (after a data-driven paint change,
+  // say), and "load" fires only once: that the style's first layer exists is the sign that its
+  // layers can be changed.
   const whenStyle = (f: () => void) => {
-    if (map.isStyleLoaded()) f();
+    if (map.getLayer("background")) f();
     else map.once("load", f);
   };
   const setLayerVisible = (ids: readonly string[], visible: boolean) =>
@@ -133,6 +171,7 @@ export async function createTractMap(opts: {
     zsel,
     hasTribal: opts.tribalUrl !== undefined,
     whenIdle,
+    whenStyle,
     retry() {
       resetArchives(urls);
       for (const id of Object.keys(map.getStyle()?.sources ?? {})) map.refreshTiles(id);
@@ -155,6 +194,9 @@ export async function createTractMap(opts: {
         map.setFilter("selected-casing", f);
         map.setFilter("selected-outline", f);
       });
+    },
+    setMissingHatch(missing) {
+      whenStyle(() => map.setFilter(MISSING_HATCH_LAYER, missing ?? ["boolean", false]));
     },
     setTribalVisible: (visible) => setLayerVisible(TRIBAL_LAYERS, visible),
     setLayerVisible,

@@ -2,7 +2,10 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
   buildStyle,
+  hatchImage,
   legendEntries,
+  MISSING_HATCH,
+  MISSING_HATCH_LAYER,
   TRIBAL_LAYERS,
   TRIBAL_POINT_ZOOM,
   TRIBAL_POLYGON_ZOOM,
@@ -53,4 +56,29 @@ test("without a tribal archive there is no tribal source, layer or legend entry"
       .map((e) => e.key),
     ["legendTribal", "legendVillage"],
   );
+});
+
+test("the missing-data hatch is white stripes on transparent that repeat across tile edges", () => {
+  const img = hatchImage(6, 2);
+  assert.equal(img.data.length, 6 * 6 * 4);
+  const white = (x: number, y: number) => img.data[(y * 6 + x) * 4 + 3] === 255;
+  let stripes = 0;
+  for (let y = 0; y < 6; y++)
+    for (let x = 0; x < 6; x++) {
+      if (white(x, y)) stripes++;
+      // Diagonal from top left to bottom right, continued on the next tile.
+      assert.equal(white(x, y), white((x + 1) % 6, (y + 1) % 6), `stripe continues at ${x},${y}`);
+    }
+  assert.equal(stripes, 12, "two pixels of every six are stripe");
+});
+
+test("the hatch layer sits on the tract fill, uses the hatch image and matches nothing by default", () => {
+  const style = buildStyle(urls);
+  const ids = style.layers.map((l) => l.id);
+  const hatch = style.layers.find((l) => l.id === MISSING_HATCH_LAYER);
+  assert.ok(hatch && hatch.type === "fill");
+  assert.equal(ids.indexOf(MISSING_HATCH_LAYER), ids.indexOf("tract-fill") + 1);
+  assert.equal(hatch.paint?.["fill-pattern"], MISSING_HATCH);
+  assert.deepEqual(hatch.filter, ["boolean", false]);
+  assert.equal(hatch.minzoom, urls.zsel, "drawn from the detail tiles only, like the indicator fill");
 });

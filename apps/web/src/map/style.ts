@@ -48,6 +48,30 @@ const tribalLabelExpression: ExpressionSpecification = [
   ],
 ];
 
+/** Image id of the missing-data hatch (web.md §4.6), drawn by `MISSING_HATCH_LAYER`. */
+export const MISSING_HATCH = "hatch-missing";
+/**
+ * Layer that draws the hatch over tracts without a value for the chosen indicator; its filter
+ * matches nothing until an indicator layer is chosen. It shows and hides with the tract fill.
+ */
+export const MISSING_HATCH_LAYER = "tract-missing-hatch";
+
+/**
+ * The missing-data hatch as RGBA pixels: white diagonal stripes (top left to bottom right) on
+ * transparent, drawn over the grey missing fill, as the legend's swatch draws them
+ * (`.swatch.missing`: 3 px grey, 2 px white). The stripes meet across tile edges, so the
+ * pattern repeats seamlessly.
+ */
+export function hatchImage(size = 6, stripe = 2): { width: number; height: number; data: Uint8Array } {
+  const data = new Uint8Array(size * size * 4);
+  for (let y = 0; y < size; y++)
+    for (let x = 0; x < size; x++) {
+      if ((((x - y) % size) + size) % size >= stripe) continue;
+      data.set([255, 255, 255, 255], (y * size + x) * 4);
+    }
+  return { width: size, height: size, data };
+}
+
 /** Source layer name inside both tile archives (artifacts.md §2). */
 const SOURCE_LAYER = "blocks";
 
@@ -148,6 +172,15 @@ export function buildStyle(opts: {
         // Not-identified tracts stay in the layer at zero opacity so every tract is clickable.
         "fill-opacity": ["case", truthy("SN_GRAND"), 0.55, truthy("SN_C"), 0.45, 0],
       },
+    },
+    {
+      id: MISSING_HATCH_LAYER,
+      type: "fill",
+      source: "detail",
+      "source-layer": SOURCE_LAYER,
+      minzoom: zsel,
+      filter: ["boolean", false],
+      paint: { "fill-pattern": MISSING_HATCH },
     },
     {
       id: "tract-border",

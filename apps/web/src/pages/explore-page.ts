@@ -13,9 +13,10 @@ import {
   indicatorClasses,
   indicatorFill,
   MISSING_COLOUR,
+  missingValue,
 } from "../map/indicator-layer.ts";
 import type { TractMap } from "../map/map.ts";
-import { legendEntries, tribalLabel } from "../map/style.ts";
+import { legendEntries, MISSING_HATCH_LAYER, tribalLabel } from "../map/style.ts";
 import { answerText, renderTractPanel } from "../panel.ts";
 import { exploreSearch } from "../search/search-box.ts";
 import { territoryButtons } from "../search/territory-buttons.ts";
@@ -211,7 +212,7 @@ function mountExplore(root: HTMLElement, pc: PageContext): void {
   });
   const applyVisibility = (tm: TractMap) => {
     tm.setTribalVisible(!hidden.has("tribal"));
-    tm.setLayerVisible(["tract-overview-fill", "tract-fill"], !hidden.has("tracts"));
+    tm.setLayerVisible(["tract-overview-fill", "tract-fill", MISSING_HATCH_LAYER], !hidden.has("tracts"));
     tm.setLayerVisible(["tract-border"], !hidden.has("borders"));
   };
   const panel = h("aside", { id: "panel", class: "panel", "aria-label": t("introTitle"), tabindex: "-1" });
@@ -534,9 +535,10 @@ function mountExplore(root: HTMLElement, pc: PageContext): void {
         const saved = savedPaint;
         map.setPaintProperty("tract-fill", "fill-color", layer ? indicatorFill(layer) : saved.color);
         map.setPaintProperty("tract-fill", "fill-opacity", layer ? 0.75 : saved.opacity);
+        // Missing values are hatched as in the legend, not only grey (web.md §4.6).
+        tm.setMissingHatch(layer ? missingValue(layer) : undefined);
       };
-      if (tm.map.isStyleLoaded()) apply();
-      else tm.map.once("load", apply);
+      tm.whenStyle(apply);
     }, noMap);
   };
   function layerName(l: IndicatorLayer): string {
@@ -578,6 +580,41 @@ function mountExplore(root: HTMLElement, pc: PageContext): void {
     mapEl.append(failure);
   };
 
+  let message: HTMLElement | undefined;
+  /** A dismissible message over the map (geolocation), replacing the previous one. */
+  const mapMessage = (text: string) => {
+    message?.remove();
+    const close = h("button", { type: "button", class: "dismiss", "aria-label": t("dismissNotice") }, "×");
+    const el = h("div", { class: "notice map-notice map-message", role: "alert" }, h("p", {}, text), close);
+    close.addEventListener("click", () => {
+      el.remove();
+      if (message === el) message = undefined;
+    });
+    message = el;
+    mapEl.append(el);
+  };
+  /**
+   * Selects the tract at the position the geolocate control found (web.md §3.9, R2), once the
+   * control's camera move has ended; below Zsel the camera first jumps to Zsel there.
+   */
+  const locateAt = async (lon: number, lat: number): Promise<void> => {
+    const tm = await mapReady;
+    await tm.whenIdle();
+    if (tm.map.getZoom() < tm.zsel) {
+      tm.map.jumpTo({ center: [lon, lat], zoom: tm.zsel });
+      await tm.whenIdle();
+    }
+    const f = tm.map.queryRenderedFeatures(tm.map.project([lon, lat]), { layers: ["tract-fill"] })[0];
+    const id = f?.properties?.GEOID10;
+    if (typeof id !== "string") {
+      mapMessage(t("geolocateNoTract"));
+      return;
+    }
+    message?.remove();
+    message = undefined;
+    await select(id, { tile: f?.properties as TileProps, fit: false, focus: false, push: true });
+  };
+
   // Without WebGL the table view takes the map's place (web.md §3.11, W27); search and the
   // panel work as usual.
   if (!webglAvailable()) {
@@ -610,6 +647,12 @@ function mountExplore(root: HTMLElement, pc: PageContext): void {
           "Map.Title": t("mapKeyboardLabel"),
           "NavigationControl.ZoomIn": t("zoomIn"),
           "NavigationControl.ZoomOut": t("zoomOut"),
+          "GeolocateControl.FindMyLocation": t("geolocate"),
+          "GeolocateControl.LocationNotAvailable": t("geolocateUnavailable"),
+        },
+        geolocate: {
+          onPosition: (lon, lat) => void locateAt(lon, lat),
+          onError: (denied) => mapMessage(t(denied ? "geolocateDenied" : "geolocateFailed")),
         },
       });
     } catch (e) {

@@ -344,3 +344,216 @@ test("W71: an indicator layer at zoom 3 asks to zoom in", flags, async () => {
   assert.equal(await page.locator(".legend .layer-zoom-in").textContent(), t("en", "layerZoomIn"));
   await context.close();
 });
+
+/** The first tract record of the release that `pick` accepts, scanning shards in order. */
+function findTract(pick: (r: TractRecord) => boolean): TractRecord | undefined {
+  const dir = join(hx.work, "build-2.0/api/tracts");
+  for (const f of readdirSync(dir).sort()) {
+    const shard = JSON.parse(readFileSync(join(dir, f), "utf8")) as Record<string, TractRecord>;
+    const found = Object.values(shard).find(pick);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Fits the camera to a bounding box at once and resolves at the next idle. */
+async function fitAndIdle(page: Page, bbox: [number, number, number, number]): Promise<void> {
+  await page.evaluate(
+    (b) =>
+      new Promise<void>((done) => {
+        const map = (
+          window as unknown as {
+            __cejst: {
+              map: { fitBounds(b: unknown, o: unknown): void; once(ev: string, f: () => void): void };
+            };
+          }
+        ).__cejst.map;
+        map.once("idle", () => done());
+        map.fitBounds(b, { padding: 80, animate: false });
+      }),
+    bbox,
+  );
+}
+
+/** GEOID10 of the features a layer draws under a longitude/latitude. */
+async function idsAt(page: Page, layer: string, lon: number, lat: number): Promise<string[]> {
+  return page.evaluate(
+    ([l, lo, la]) => {
+      const w = window as unknown as {
+        __cejst: {
+          map: {
+            project(p: [number, number]): { x: number; y: number };
+            queryRenderedFeatures(
+              p: [number, number],
+              o: { layers: string[] },
+            ): { properties: Record<string, unknown> }[];
+          };
+        };
+      };
+      const p = w.__cejst.map.project([lo, la]);
+      return w.__cejst.map
+        .queryRenderedFeatures([p.x, p.y], { layers: [l] })
+        .map((f) => String(f.properties.GEOID10));
+    },
+    [layer, lon, lat] as [string, number, number],
+  );
+}
+
+/** How many different colours a row of 16 canvas pixels starting at a longitude/latitude has. */
+async function coloursInRow(page: Page, lon: number, lat: number): Promise<number> {
+  return page.evaluate(
+    ([lo, la]) => {
+      const w = window as unknown as {
+        __cejst: {
+          map: { project(p: [number, number]): { x: number; y: number }; getCanvas(): HTMLCanvasElement };
+        };
+      };
+      const c = w.__cejst.map.getCanvas();
+      const r = c.getBoundingClientRect();
+      const p = w.__cejst.map.project([lo, la]);
+      const dpr = c.width / r.width;
+      const gl = (c.getContext("webgl2") ?? c.getContext("webgl")) as WebGLRenderingContext;
+      const out = new Uint8Array(16 * 4);
+      gl.readPixels(
+        Math.round(p.x * dpr),
+        Math.round(c.height - p.y * dpr),
+        16,
+        1,
+        gl.RGBA,
+        gl.UNSIGNED_BYTE,
+        out,
+      );
+      const seen = new Set<string>();
+      for (let i = 0; i < 16; i++) seen.add(`${out[i * 4]},${out[i * 4 + 1]},${out[i * 4 + 2]}`);
+      return seen.size;
+    },
+    [lon, lat] as [number, number],
+  );
+}
+
+test(
+  "W70/W71: a tract without a value for the chosen indicator is hatched on the map, as in the legend",
+  flags,
+  async () => {
+    const missing = findTract((r) => r.mapped && r.bbox !== null && r.tile.EBF_PFS == null);
+    const valued = findTract((r) => r.mapped && r.bbox !== null && typeof r.tile.EBF_PFS === "number");
+    assert.ok(missing, "the sample has a drawn tract without an energy cost value");
+    assert.ok(valued, "the sample has a drawn tract with an energy cost value");
+    const { page, context } = await newPage();
+    await page.goto(`${hx.site}/en/`);
+    await waitMapIdle(page);
+    await fitAndIdle(page, missing.bbox as [number, number, number, number]);
+    const { lon, lat } = missing.interiorPoint;
+    assert.deepEqual(await idsAt(page, "tract-missing-hatch", lon, lat), [], "no hatch on the default layer");
+    await page.getByLabel(t("en", "layerPicker")).selectOption("EBF_PFS");
+    // The hatch layer's filter names the indicator, then the tiles are laid out again with it.
+    await page.waitForFunction(
+      () =>
+        JSON.stringify(
+          (
+            window as unknown as { __cejst: { map: { getFilter(l: string): unknown } } }
+          ).__cejst.map.getFilter("tract-missing-hatch"),
+        ).includes("EBF_PFS"),
+      null,
+      { timeout: 30_000 },
+    );
+    await page.evaluate(() =>
+      (window as unknown as { __cejst: { whenIdle(): Promise<void> } }).__cejst.whenIdle(),
+    );
+    assert.deepEqual(
+      await idsAt(page, "tract-missing-hatch", lon, lat),
+      [missing.geoid],
+      "the tract is hatched",
+    );
+    assert.ok((await coloursInRow(page, lon, lat)) >= 2, "the hatch draws stripes over the grey fill");
+    assert.ok(
+      await page.locator(".legend li[data-missing] .swatch.missing").isVisible(),
+      "the legend shows the same hatch",
+    );
+    await fitAndIdle(page, valued.bbox as [number, number, number, number]);
+    const v = valued.interiorPoint;
+    assert.deepEqual(await idsAt(page, "tract-fill", v.lon, v.lat), [valued.geoid]);
+    assert.deepEqual(
+      await idsAt(page, "tract-missing-hatch", v.lon, v.lat),
+      [],
+      "a tract with a value is not",
+    );
+    await context.close();
+  },
+);
+
+test("W39: a tract without land draws no outline on the map", flags, async () => {
+  const water = findTract((r) => !r.mapped);
+  assert.ok(water, "the sample has a tract without land (T-WATER)");
+  const { page, context } = await newPage({ reducedMotion: "reduce" });
+  await page.goto(`${hx.site}/en/`);
+  await waitMapIdle(page);
+  const outlines = () =>
+    page.evaluate(async () => {
+      const w = window as unknown as {
+        __cejst: {
+          whenIdle(): Promise<void>;
+          map: { queryRenderedFeatures(o: { layers: string[] }): unknown[] };
+        };
+      };
+      await w.__cejst.whenIdle();
+      return w.__cejst.map.queryRenderedFeatures({ layers: ["selected-casing", "selected-outline"] }).length;
+    });
+  // A drawn tract first, so the check below can see an outline when there is one.
+  await searchId(page, multi.geoid);
+  await page.waitForFunction(
+    () => document.querySelector("#map")?.getAttribute("data-map-state") === "idle",
+    null,
+    { timeout: 30_000 },
+  );
+  assert.ok((await outlines()) > 0, "a drawn tract's outline is rendered");
+  await searchId(page, water.geoid);
+  assert.equal(await outlines(), 0, "no outline is drawn for a tract without land");
+  await context.close();
+});
+
+test(
+  "W51: with permission, Find my location centres the map there and selects the tract at the position",
+  flags,
+  async () => {
+    const { lon, lat } = multi.interiorPoint;
+    const context = await hx.browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      geolocation: { longitude: lon, latitude: lat, accuracy: 10 },
+      permissions: ["geolocation"],
+    });
+    const page = await context.newPage();
+    await page.goto(`${hx.site}/en/`);
+    await waitMapIdle(page);
+    await page.getByRole("button", { name: t("en", "geolocate") }).click();
+    await page.locator(`#panel article.tract[data-geoid="${multi.geoid}"]`).waitFor({ timeout: 60_000 });
+    const got = await page.evaluate(() => {
+      const s = (
+        window as unknown as {
+          __cejst: { state(): { tract?: string; camera?: { lon: number; lat: number; zoom: number } } };
+        }
+      ).__cejst.state();
+      return { tract: s.tract, camera: s.camera };
+    });
+    assert.equal(got.tract, multi.geoid);
+    assert.equal(new URL(page.url()).searchParams.get("tract"), multi.geoid);
+    assert.ok(got.camera, "the camera is known");
+    assert.ok(
+      Math.abs(got.camera.lon - lon) < 0.01 && Math.abs(got.camera.lat - lat) < 0.01,
+      `the map is centred on the position (got ${got.camera.lon}, ${got.camera.lat})`,
+    );
+    await context.close();
+  },
+);
+
+test("W51: with permission denied, Find my location says so instead of failing silently", flags, async () => {
+  const context = await hx.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(`${hx.site}/en/`);
+  await waitMapIdle(page);
+  await page.getByRole("button", { name: t("en", "geolocate") }).click();
+  const alert = page.getByRole("alert").filter({ hasText: t("en", "geolocateDenied") });
+  await alert.waitFor({ timeout: 30_000 });
+  assert.equal(new URL(page.url()).searchParams.get("tract"), null, "nothing is selected");
+  await context.close();
+});
