@@ -1,10 +1,30 @@
-import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { readCsvFile, writeFileAtomic } from "@cejst/etl";
+import { isMainThread, parentPort, workerData } from "node:worker_threads";
+import {
+  readCsvFile,
+  reviveWorkerError,
+  type SerializedWorkerError,
+  serializeWorkerError,
+  writeFileAtomic,
+} from "@cejst/etl";
 import type { MethodologyVersion } from "@cejst/methodology";
-import { GateFailed, noProgress, PreconditionFailed, type ProgressSink } from "@cejst/schema";
+import {
+  GateFailed,
+  noProgress,
+  PreconditionFailed,
+  type ProgressEvent,
+  type ProgressSink,
+} from "@cejst/schema";
 import type { Feature, Geometry } from "geojson";
-import { packTables, runTilesetJobs, type TilesetJob, writeTilesetsInWorker } from "./build-worker.ts";
+import {
+  packTables,
+  readTraceBytesInWorker,
+  runTilesetJobs,
+  startModuleWorker,
+  type TilesetJob,
+  writeTilesetsInWorker,
+} from "./build-worker.ts";
 import { codebookTable, shapefileFields } from "./codebook.ts";
 import { writeCommunitiesXlsx } from "./communities-xlsx.ts";
 import { tableToCsv, writeCsvFile } from "./csv-writer.ts";
@@ -18,7 +38,7 @@ import { compatSearchIndex, readPlaces, searchNames, searchTracts } from "./sear
 import { encodeShapefile, type PolygonGeometry } from "./shapefile.ts";
 import { communitiesTable, countiesTable, mergeCounties, tileIndexesJson, tileTable } from "./tables.ts";
 import { isIslandArea, tileFields } from "./tile-field.ts";
-import { readTraceTexts, traceMismatches, tractShards } from "./tract-documents.ts";
+import { readTraceBytes, type TraceBytes, traceMismatches, writeTractShards } from "./tract-documents.ts";
 import { readTractGeometry, type TractFeature } from "./tract-geometry.ts";
 import { changeTotals, tractTable } from "./tract-table.ts";
 import { readTribalAreas, TRIBAL_GEOJSON_IN_DATA } from "./tribal-areas.ts";
@@ -52,8 +72,9 @@ export interface BuildArtifactsOptions {
    */
   tileDirs?: string;
   /**
-   * Write the tiles in a worker thread, concurrently with the other files (the default), or
-   * on the calling thread. Same bytes either way.
+   * Build in worker threads (the default): the build itself in one with a young generation
+   * sized for it, the traces, the tiles and the big tables each in another, concurrently.
+   * `false` keeps everything on the calling thread. Same bytes either way.
    */
   tileWorker?: boolean;
   /** Skip the tile archive (tests of the other stages). */
@@ -154,6 +175,53 @@ function highTileProperties(
  * where it was built: the same inputs give the same bytes.
  */
 export async function buildArtifacts(options: BuildArtifactsOptions): Promise<BuildArtifactsResult> {
+  // The calling thread's young generation is fixed when the process starts, at a few MiB: the
+  // build runs in a worker whose young generation is sized for it, unless asked to stay here.
+  if (options.tileWorker === false) return buildHere(options);
+  const { progress, ...rest } = options;
+  const worker = startModuleWorker(import.meta.url, { [BUILD_FLAG]: rest });
+  return new Promise<BuildArtifactsResult>((resolve, reject) => {
+    let settled = false;
+    worker.on("message", (m: BuildMessage) => {
+      if (m.type === "progress") progress?.(m.event);
+      else {
+        settled = true;
+        if (m.type === "done") resolve(m.result);
+        else reject(reviveWorkerError(m.error));
+      }
+    });
+    worker.on("error", (e) => {
+      settled = true;
+      reject(e);
+    });
+    worker.on("exit", (code) => {
+      if (!settled) reject(new Error(`build worker exited before finishing (got exit code ${code})`));
+    });
+  });
+}
+
+const BUILD_FLAG = "cejstBuildArtifacts";
+
+type BuildMessage =
+  | { type: "progress"; event: ProgressEvent }
+  | { type: "done"; result: BuildArtifactsResult }
+  | { type: "error"; error: SerializedWorkerError };
+
+const buildFlags = workerData as Record<string, unknown> | null;
+if (!isMainThread && parentPort !== null && buildFlags?.[BUILD_FLAG] !== undefined) {
+  const port = parentPort;
+  buildHere({
+    ...(buildFlags[BUILD_FLAG] as BuildArtifactsOptions),
+    progress: (event) => port.postMessage({ type: "progress", event } satisfies BuildMessage),
+  }).then(
+    (result) => port.postMessage({ type: "done", result } satisfies BuildMessage),
+    (e: unknown) =>
+      port.postMessage({ type: "error", error: serializeWorkerError(e) } satisfies BuildMessage),
+  );
+}
+
+/** {@link buildArtifacts} on the calling thread (its tiles, tables and traces still in workers). */
+async function buildHere(options: BuildArtifactsOptions): Promise<BuildArtifactsResult> {
   const progress = options.progress ?? noProgress;
   const version = options.methodology;
   const label = options.label ?? version;
@@ -168,7 +236,15 @@ export async function buildArtifacts(options: BuildArtifactsOptions): Promise<Bu
   await rm(tmp, { recursive: true, force: true });
   let tileWork: TileWork = { done: Promise.resolve(), cancel: async () => {} };
   let tableWork: TileWork = { done: Promise.resolve(), cancel: async () => {} };
+  let traceWork: { done: Promise<TraceBytes | null>; cancel: () => Promise<void> } = {
+    done: Promise.resolve(null),
+    cancel: async () => {},
+  };
   try {
+    // The traces are the largest input and need nothing else: they are read first, in a
+    // worker, while this thread reads the rest.
+    const tracesPath = join(options.scoreDir, "score", "traces", "usa.jsonl");
+    if (await exists(tracesPath)) traceWork = readTraces(tracesPath, options.tileWorker ?? true);
     if (treeTmp !== undefined) {
       await rm(treeTmp, { recursive: true, force: true });
       await mkdir(treeTmp, { recursive: true });
@@ -192,8 +268,7 @@ export async function buildArtifacts(options: BuildArtifactsOptions): Promise<Bu
     const tribalSource = options.tribal ?? (await defaultTribalSource(options.dataDir));
     // Read before any output is written, so bad tribal input fails the build at once.
     const tribal = tribalSource === undefined ? undefined : await readTribalAreas(tribalSource);
-    const tracesPath = join(options.scoreDir, "score", "traces", "usa.jsonl");
-    const traces = (await exists(tracesPath)) ? await readTraceTexts(tracesPath) : null;
+    const traces = await traceWork.done;
     if (traces === null) warnings.push(`${tracesPath} not found; tract documents carry "trace": null`);
     const notInTiger = score.geoids.filter((g) => !geo.tracts.has(g));
     if (notInTiger.length > 0)
@@ -401,7 +476,7 @@ export async function buildArtifacts(options: BuildArtifactsOptions): Promise<Bu
 
     step("tract documents", 6, total);
     if (traces !== null) {
-      const check = traceMismatches(traces, merged.geoids, tile);
+      const check = traceMismatches(traces.traces, merged.geoids, tile);
       if (check.mismatches.length > 0)
         throw new GateFailed(
           `${check.mismatches.length} decision traces disagree with the score table (first: ${check.mismatches[0]})`,
@@ -418,12 +493,10 @@ export async function buildArtifacts(options: BuildArtifactsOptions): Promise<Bu
       tile,
       tracts: geo.tracts,
       traces: null,
-      traceTexts: traces,
     };
     // The whole tree is a temp folder renamed at the end, so shards need no atomic writes.
     await mkdir(d("api/tracts"), { recursive: true });
-    for (const shard of tractShards(docInputs))
-      await writeFile(d(`api/tracts/${shard.county}.json`), shard.json);
+    await writeTractShards(d("api/tracts"), docInputs, traces);
     await writeFileAtomic(d("api/openapi.json"), JSON.stringify(openApiDocument(label, version)));
     const table = tractTable(label, version, merged, geo.tracts);
     await writeFileAtomic(d("api/table/index.json"), JSON.stringify(table.index));
@@ -448,6 +521,7 @@ export async function buildArtifacts(options: BuildArtifactsOptions): Promise<Bu
     step("done", total, total);
     return { outDir: options.outDir, files, counts, warnings, gaps };
   } catch (e) {
+    await traceWork.cancel();
     await tileWork.cancel();
     await tableWork.cancel();
     await rm(tmp, { recursive: true, force: true });
@@ -473,6 +547,21 @@ function runTileJobs(jobs: readonly TilesetJob[], progress: ProgressSink, inWork
   if (inWorker) work = writeTilesetsInWorker(jobs, progress);
   else {
     const done = runTilesetJobs(jobs, progress);
+    work = { done, cancel: () => done.then(noop, noop) };
+  }
+  work.done.catch(noop);
+  return work;
+}
+
+/** Starts reading the decision traces, in a worker or on this thread. */
+function readTraces(
+  path: string,
+  inWorker: boolean,
+): { done: Promise<TraceBytes | null>; cancel: () => Promise<void> } {
+  let work: { done: Promise<TraceBytes | null>; cancel: () => Promise<void> };
+  if (inWorker) work = readTraceBytesInWorker(path);
+  else {
+    const done = readTraceBytes(path);
     work = { done, cancel: () => done.then(noop, noop) };
   }
   work.done.catch(noop);

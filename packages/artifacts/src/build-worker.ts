@@ -5,6 +5,7 @@ import { writeCsvFiles } from "./csv-writer.ts";
 import { type ParquetLabels, writeParquetFile } from "./parquet.ts";
 import type { Cell, CellKind, TableColumn } from "./score-table.ts";
 import { type TilesetOptions, writeTileset } from "./tileset.ts";
+import { readTraceBytes, type TraceBytes } from "./tract-documents.ts";
 import { type TribalAreas, writeTribalArtifacts } from "./tribal-areas.ts";
 
 /**
@@ -109,6 +110,7 @@ type WorkerMessage =
   | { type: "error"; error: SerializedWorkerError };
 
 const WORKER_FLAG = "cejstTilesetJobs";
+const TRACES_FLAG = "cejstTracesPath";
 
 /** Runs jobs in order on the calling thread. */
 export async function runTilesetJobs(
@@ -138,17 +140,29 @@ export async function runTilesetJobs(
   }
 }
 
+/**
+ * The young generation of every build thread. The build allocates many short-lived strings,
+ * arrays and boxed numbers; with the default few MiB most of them outlive a scavenge and are
+ * copied into the old generation, which the collector then keeps marking.
+ */
+export const BUILD_YOUNG_GENERATION_MB = 192;
+
 /** Loads this module in a worker; under tsx the worker registers the TypeScript loader first. */
-function startWorker(
-  jobs: readonly TilesetJob[],
-  tables?: PackedTables,
+function startWorker(workerData: Record<string, unknown>, transfer: ArrayBuffer[] = []): Worker {
+  return startModuleWorker(import.meta.url, workerData, transfer);
+}
+
+/**
+ * Starts a worker on the module at `self` (its `import.meta.url`) with `workerData`, moving
+ * `transfer`, with the build's young generation. Under tsx the worker registers the
+ * TypeScript loader first.
+ */
+export function startModuleWorker(
+  self: string,
+  workerData: Record<string, unknown>,
   transfer: ArrayBuffer[] = [],
 ): Worker {
-  const self = import.meta.url;
-  const workerData = { [WORKER_FLAG]: jobs, tables };
-  // The jobs allocate many short-lived strings and arrays; a young generation larger than
-  // the default few MiB lets most of them die there instead of being scavenged repeatedly.
-  const resourceLimits = { maxYoungGenerationSizeMb: 64 };
+  const resourceLimits = { maxYoungGenerationSizeMb: BUILD_YOUNG_GENERATION_MB };
   if (!self.endsWith(".ts"))
     return new Worker(new URL(self), { workerData, transferList: transfer, resourceLimits });
   const api = import.meta.resolve("tsx/esm/api");
@@ -169,7 +183,7 @@ export function writeTilesetsInWorker(
   progress: ProgressSink,
   tables?: { packed: PackedTables; transfer: ArrayBuffer[] },
 ): { done: Promise<void>; cancel: () => Promise<void> } {
-  const worker = startWorker(jobs, tables?.packed, tables?.transfer);
+  const worker = startWorker({ [WORKER_FLAG]: jobs, tables: tables?.packed }, tables?.transfer);
   const done = new Promise<void>((resolve, reject) => {
     let settled = false;
     worker.on("message", (m: WorkerMessage) => {
@@ -198,7 +212,57 @@ export function writeTilesetsInWorker(
   };
 }
 
-if (!isMainThread && parentPort !== null && (workerData as Record<string, unknown> | null)?.[WORKER_FLAG]) {
+type TracesMessage = { type: "done"; traces: TraceBytes } | { type: "error"; error: SerializedWorkerError };
+
+/**
+ * Reads the decision traces ({@link readTraceBytes}) in a worker thread, so parsing and
+ * re-printing them uses the second core while the caller reads the other inputs. The bytes
+ * come back without a copy. Rejects with the error the worker threw, of the same class.
+ */
+export function readTraceBytesInWorker(path: string): {
+  done: Promise<TraceBytes>;
+  cancel: () => Promise<void>;
+} {
+  const worker = startWorker({ [TRACES_FLAG]: path });
+  const done = new Promise<TraceBytes>((resolve, reject) => {
+    let settled = false;
+    worker.on("message", (m: TracesMessage) => {
+      settled = true;
+      if (m.type === "done") resolve(m.traces);
+      else reject(reviveWorkerError(m.error));
+    });
+    worker.on("error", (e) => {
+      settled = true;
+      reject(e);
+    });
+    worker.on("exit", (code) => {
+      if (!settled) reject(new Error(`trace worker exited before finishing (got exit code ${code})`));
+    });
+  });
+  return {
+    done,
+    cancel: async () => {
+      await worker.terminate();
+    },
+  };
+}
+
+const flags = workerData as Record<string, unknown> | null;
+if (!isMainThread && parentPort !== null && typeof flags?.[TRACES_FLAG] === "string") {
+  const port = parentPort;
+  readTraceBytes(flags[TRACES_FLAG]).then(
+    (traces) => {
+      // A fresh ArrayBuffer holding exactly the bytes, so nothing else rides along.
+      const bytes = traces.bytes.byteOffset === 0 ? traces.bytes : traces.bytes.slice();
+      const out: TraceBytes = { bytes, traces: traces.traces };
+      port.postMessage({ type: "done", traces: out } satisfies TracesMessage, [bytes.buffer as ArrayBuffer]);
+    },
+    (e: unknown) =>
+      port.postMessage({ type: "error", error: serializeWorkerError(e) } satisfies TracesMessage),
+  );
+}
+
+if (!isMainThread && parentPort !== null && flags?.[WORKER_FLAG]) {
   const port = parentPort;
   const data = workerData as { [WORKER_FLAG]: TilesetJob[]; tables?: PackedTables };
   const tables = data.tables === undefined ? [] : unpackTables(data.tables);

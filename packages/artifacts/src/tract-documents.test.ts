@@ -1,13 +1,21 @@
 import assert from "node:assert/strict";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { InputSchemaError } from "@cejst/schema";
 import { fixtureScoreCsv, fixtureTraces, fixtureTractsGeojson } from "../test/score-fixture.ts";
+import { readTraceBytesInWorker } from "./build-worker.ts";
 import { readScoreTable, sortTable } from "./score-table.ts";
 import { mergeCounties, tileTable } from "./tables.ts";
-import { readTraces, readTraceTexts, tractDocument, tractShards } from "./tract-documents.ts";
+import {
+  readTraceBytes,
+  readTraces,
+  readTraceTexts,
+  tractDocument,
+  tractShards,
+  writeTractShards,
+} from "./tract-documents.ts";
 import { readTractGeometry } from "./tract-geometry.ts";
 
 const LINES = [
@@ -95,6 +103,61 @@ test("shards print each document as JSON.stringify prints the document object", 
       // The fixture covers missing, infinite and text values in the tile members.
       assert.ok([...expected.values()].some((t) => /"tile":\{[^}]*:null/.test(t as string)));
     }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("shards written from trace bytes, on this thread or a worker's, are the bytes of the text shards", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "cejst-trace-bytes-"));
+  try {
+    const path = join(dir, "usa.jsonl");
+    // A non-ASCII county name and trace text: bytes and string lengths differ.
+    await writeFile(path, `${LINES.join("\r\n")}\n\n`);
+    const merged = sortTable(path, [
+      { name: "GEOID10_TRACT", kind: "text", values: ["01001020100", "01001020200", "01003020100"] },
+      { name: "County Name", kind: "text", values: ["Doña Ana County", "Doña Ana County", null] },
+    ]);
+    const inputs = { label: "2.0", methodology: "2.0" as const, merged, tile: [], tracts: new Map() };
+    const expected = [...tractShards({ ...inputs, traces: null, traceTexts: await readTraceTexts(path) })];
+    const here = await readTraceBytes(path);
+    const there = await readTraceBytesInWorker(path).done;
+    assert.deepEqual(Buffer.from(there.bytes), Buffer.from(here.bytes));
+    assert.deepEqual(there.traces, here.traces);
+    assert.equal(here.traces.get("01001020200")?.totalCategoriesExceeded, 2);
+    for (const [name, traces] of [
+      ["here", here],
+      ["worker", there],
+    ] as const) {
+      const out = join(dir, name);
+      await mkdir(out);
+      assert.equal(await writeTractShards(out, { ...inputs, traces: null }, traces), expected.length);
+      assert.deepEqual((await readdir(out)).sort(), expected.map((s) => `${s.county}.json`).sort());
+      for (const shard of expected)
+        assert.equal(
+          await readFile(join(out, `${shard.county}.json`), "utf8"),
+          shard.json,
+          `${name} ${shard.county}`,
+        );
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("a bad trace line read in a worker is the same InputSchemaError, naming the line", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "cejst-trace-bytes-"));
+  try {
+    const path = join(dir, "usa.jsonl");
+    await writeFile(path, `${LINES[0]}\n{"geoid":\n`);
+    await assert.rejects(
+      readTraceBytes(path),
+      (e) => e instanceof InputSchemaError && /line 2/.test(e.message),
+    );
+    await assert.rejects(
+      readTraceBytesInWorker(path).done,
+      (e) => e instanceof InputSchemaError && /line 2/.test(e.message),
+    );
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -1,5 +1,5 @@
 import { createReadStream } from "node:fs";
-import { access } from "node:fs/promises";
+import { access, stat, writeFile } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import type { MethodologyVersion } from "@cejst/methodology";
 import { InputMissingError, InputSchemaError } from "@cejst/schema";
@@ -114,6 +114,78 @@ export async function readTraceTexts(path: string): Promise<Map<string, TraceTex
     });
   }
   return out;
+}
+
+/** Where one trace lies in {@link TraceBytes.bytes}, and the fields the cross-check reads. */
+export interface TraceRecord {
+  start: number;
+  end: number;
+  disadvantaged: unknown;
+  totalCategoriesExceeded: unknown;
+  totalThresholdsExceeded: unknown;
+}
+
+/**
+ * The decision traces as one block of UTF-8 bytes, each trace as `JSON.stringify` prints the
+ * parsed line (the same text as {@link TraceText.json}), back to back. Plain bytes move to
+ * another thread without a copy and are copied into the tract shards as they are, where
+ * strings would be decoded and encoded again.
+ */
+export interface TraceBytes {
+  bytes: Uint8Array;
+  traces: Map<string, TraceRecord>;
+}
+
+/**
+ * Reads the decision traces like {@link readTraceTexts}, same checks and errors, into
+ * {@link TraceBytes}.
+ */
+export async function readTraceBytes(path: string): Promise<TraceBytes> {
+  try {
+    await access(path);
+  } catch (e) {
+    throw new InputMissingError(path, "cannot be read", { cause: e });
+  }
+  const traces = new Map<string, TraceRecord>();
+  // Re-printed traces are rarely longer than the lines they come from.
+  let bytes = Buffer.allocUnsafe(Math.max((await stat(path)).size, 1 << 16));
+  let used = 0;
+  const lines = createInterface({ input: createReadStream(path), crlfDelay: Number.POSITIVE_INFINITY });
+  let n = 0;
+  for await (const line of lines) {
+    n++;
+    if (line.trim() === "") continue;
+    let obj: Record<string, unknown>;
+    try {
+      obj = JSON.parse(line);
+    } catch (e) {
+      throw new InputSchemaError({ file: path, line: n }, `not valid JSON: ${(e as Error).message}`, {
+        cause: e,
+      });
+    }
+    const geoid = (obj as { geoid?: unknown } | null)?.geoid;
+    if (typeof obj !== "object" || obj === null || Array.isArray(obj) || typeof geoid !== "string")
+      throw new InputSchemaError(
+        { file: path, line: n, field: "geoid" },
+        "each line must be an object with a string geoid",
+      );
+    const json = JSON.stringify(obj);
+    if (used + json.length * 3 > bytes.length && used + Buffer.byteLength(json) > bytes.length) {
+      const grown = Buffer.allocUnsafe(Math.max(bytes.length * 2, used + Buffer.byteLength(json)));
+      bytes.copy(grown, 0, 0, used);
+      bytes = grown;
+    }
+    const start = used;
+    used += bytes.write(json, used, "utf8");
+    traces.set(geoid, {
+      start,
+      end: used,
+      disadvantaged: obj.disadvantaged,
+      totalCategoriesExceeded: obj.totalCategoriesExceeded,
+      totalThresholdsExceeded: obj.totalThresholdsExceeded,
+    });
+  }
+  return { bytes: bytes.subarray(0, used), traces };
 }
 
 function numberOrNull(v: Cell): number | null {
@@ -261,6 +333,62 @@ export function* tractShards(
     yield { county, json: `${json}}`, count: end - start };
     start = end;
   }
+}
+
+/**
+ * Writes the tract shards of {@link tractShards} as `<dir>/<county>.json`, the same bytes, with
+ * each trace copied from `traces` instead of spliced in as text. One buffer, grown to the
+ * largest shard, serves every shard.
+ */
+export async function writeTractShards(
+  dir: string,
+  inputs: TractDocumentInputs,
+  traces: TraceBytes | null,
+): Promise<number> {
+  const { geoids } = inputs.merged;
+  const withoutTrace = { ...inputs, traces: null, traceTexts: null };
+  const printer = documentPrinter(withoutTrace);
+  let buffer = Buffer.allocUnsafe(1 << 20);
+  let used = 0;
+  const room = (more: number) => {
+    if (used + more <= buffer.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(buffer.length * 2, used + more));
+    buffer.copy(grown, 0, 0, used);
+    buffer = grown;
+  };
+  const text = (s: string) => {
+    if (used + s.length * 3 > buffer.length) room(Buffer.byteLength(s));
+    used += buffer.write(s, used, "utf8");
+  };
+  let shards = 0;
+  let start = 0;
+  while (start < geoids.length) {
+    const county = (geoids[start] as string).slice(0, 5);
+    used = 0;
+    text("{");
+    let end = start;
+    while (end < geoids.length && (geoids[end] as string).startsWith(county)) {
+      const geoid = geoids[end] as string;
+      const json = printer === undefined ? JSON.stringify(tractDocument(withoutTrace, end)) : printer(end);
+      const trace = traces?.traces.get(geoid);
+      const head = `${end === start ? "" : ","}${JSON.stringify(geoid)}:`;
+      if (trace === undefined) text(`${head}${json}`);
+      else {
+        // `trace` is the document's last key, printed as `"trace":null}`: the trace goes there.
+        text(`${head}${json.slice(0, -"null}".length)}`);
+        room(trace.end - trace.start + 1);
+        buffer.set((traces as TraceBytes).bytes.subarray(trace.start, trace.end), used);
+        used += trace.end - trace.start;
+        text("}");
+      }
+      end++;
+    }
+    text("}");
+    await writeFile(`${dir}/${county}.json`, buffer.subarray(0, used));
+    shards++;
+    start = end;
+  }
+  return shards;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { noProgress, type ProgressSink } from "@cejst/schema";
 import type { Feature } from "geojson";
 import { type ByteSink, fileByteSink } from "./byte-sink.ts";
@@ -158,9 +159,17 @@ export async function buildTileArchive(options: BuildTileArchiveOptions): Promis
         extent,
         ...(options.pointThinning && { pointThinning: options.pointThinning }),
       });
+      // Tiles repeat (a tract's interior at several tiles, ocean): a repeat is gzipped once.
+      // gzip is deterministic, so the bytes are those a second gzip would give.
+      const gzippedByRaw = new Map<string, Uint8Array>();
       for (const { z, x, y, tileId, tile } of sliced) {
         const raw = encodeTile(layer, tile, extent);
-        const data = gzipBytes(raw);
+        const key = createHash("sha256").update(raw).digest("base64");
+        let data = gzippedByRaw.get(key);
+        if (data === undefined) {
+          data = gzipBytes(raw);
+          gzippedByRaw.set(key, data);
+        }
         if (options.onTile) await options.onTile({ z, x, y, data: raw, gzipped: data });
         const zoom = perZoom.get(z) ?? { zoom: z, tiles: 0, bytes: 0 };
         zoom.tiles++;
