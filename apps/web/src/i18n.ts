@@ -3,6 +3,7 @@ import { pagesEn, pagesEs } from "./messages/pages.ts";
 import { panelEn, panelEs } from "./messages/panel.ts";
 import { searchEn, searchEs } from "./messages/search.ts";
 import { selectionEn, selectionEs } from "./messages/selection.ts";
+import { sheetEn, sheetEs } from "./messages/sheet.ts";
 import { shellEn, shellEs } from "./messages/shell.ts";
 
 /** UI languages. */
@@ -106,7 +107,7 @@ const core = {
 
 // Each area of the app keeps its messages in `src/messages/` (or beside its module) and is
 // merged here, so both catalogues stay one flat key space.
-const en = { ...core, ...mapEn, ...shellEn, ...pagesEn, ...searchEn, ...selectionEn, ...panelEn };
+const en = { ...core, ...mapEn, ...shellEn, ...pagesEn, ...searchEn, ...selectionEn, ...panelEn, ...sheetEn };
 
 /** A message key; both catalogues have exactly these keys. */
 export type MessageKey = keyof typeof en;
@@ -216,6 +217,7 @@ const es: Record<MessageKey, string> = {
   ...searchEs,
   ...selectionEs,
   ...panelEs,
+  ...sheetEs,
 };
 
 /** Both catalogues, exported for the parity test. */

@@ -10,6 +10,7 @@ import { renderDemographics } from "./panel/demographics.ts";
 import { estimateMark } from "./panel/estimate-mark.ts";
 import { feedbackHref } from "./panel/feedback.ts";
 import { renderHowClose } from "./panel/how-close.ts";
+import { keepOpenCategories, keptOpenCategories } from "./panel/open-categories.ts";
 import { catName, distanceText, indName, metBadge, missing, pctText } from "./panel/parts.ts";
 
 const TERRITORY_FIPS = new Set(["60", "66", "69", "72", "78"]);
@@ -156,7 +157,8 @@ function socioeconomic(lang: Lang, trace: DecisionTrace, tile: TileProps): HTMLE
   );
 }
 
-function categories(lang: Lang, trace: DecisionTrace): HTMLElement {
+function categories(lang: Lang, trace: DecisionTrace, geoid: string): HTMLElement {
+  const kept = keptOpenCategories(geoid);
   const notUsed = trace.indicators.filter((i) => !indicatorApplies(trace, i));
   const sections = trace.categories.map((c) => {
     const inds = trace.indicators.filter((i) => i.category === c.id && indicatorApplies(trace, i));
@@ -164,7 +166,7 @@ function categories(lang: Lang, trace: DecisionTrace): HTMLElement {
       trace.indicators.find((i) => i.category === c.id)?.gate === "low_income" ? "lowIncome" : "highSchool";
     return h(
       "details",
-      { class: "category", "data-category": c.id, open: c.met },
+      { class: "category", "data-category": c.id, open: kept ? kept.has(c.id) : c.met },
       h("summary", {}, h("span", { class: "cat-name" }, catName(lang, c)), " ", metBadge(lang, c.met)),
       h(
         "ul",
@@ -174,6 +176,12 @@ function categories(lang: Lang, trace: DecisionTrace): HTMLElement {
       h("p", { class: "and-test" }, t(lang, "andTest", { test: t(lang, gate) })),
     );
   });
+  const keep = () =>
+    keepOpenCategories(
+      geoid,
+      sections.filter((d) => d.open).map((d) => d.dataset.category ?? ""),
+    );
+  for (const d of sections) d.addEventListener("toggle", keep);
   const expand = h("button", { type: "button", class: "expand-all" }, t(lang, "expandAll"));
   expand.addEventListener("click", () => {
     for (const d of sections) d.open = true;
@@ -332,7 +340,7 @@ export function renderTractPanel(p: PanelInput): HTMLElement {
         ),
       ),
       socioeconomic(lang, trace, tile),
-      categories(lang, trace),
+      categories(lang, trace, p.geoid),
       renderDemographics(lang, tile),
       h("p", { class: "panel-foot" }, t(lang, "methodology", { v: trace.version })),
     );

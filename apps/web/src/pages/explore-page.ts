@@ -17,6 +17,7 @@ import {
 } from "../map/indicator-layer.ts";
 import type { TractMap } from "../map/map.ts";
 import { legendEntries, MISSING_HATCH_LAYER, tribalLabel } from "../map/style.ts";
+import { mountPanelView } from "../panel/view.ts";
 import { answerText, renderTractPanel } from "../panel.ts";
 import { exploreSearch } from "../search/search-box.ts";
 import { territoryButtons } from "../search/territory-buttons.ts";
@@ -238,6 +239,7 @@ function mountExplore(root: HTMLElement, pc: PageContext): void {
   const toolbar = h("div", { class: "explore-toolbar" });
   const area = h("div", { class: "explore-area" }, toolbar, mapWrap, viewRoot);
   root.append(h("div", { class: "explore" }, area, panel));
+  const panelView = mountPanelView(panel, pc);
 
   let resolveMap!: (m: TractMap) => void;
   let rejectMap!: (e: unknown) => void;
@@ -482,6 +484,7 @@ function mountExplore(root: HTMLElement, pc: PageContext): void {
   const setLayer = (code: string | undefined, push: boolean) => {
     const layer = INDICATOR_LAYERS.find((l) => l.code === code);
     state.layer = layer?.code;
+    panelView.setLayer(layer?.code);
     layerSelect.value = layer?.code ?? "";
     navigation.setParams({ layer: layer?.code ?? null }, { push });
     writeUrl(false);

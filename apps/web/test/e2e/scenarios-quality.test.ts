@@ -468,13 +468,28 @@ const inView = (page: Page, selector: string) =>
       );
     });
 
+/** Whether the element's centre is on screen and not under anything else (the sheet, the header). */
+const uncovered = (page: Page, selector: string) =>
+  page
+    .locator(selector)
+    .first()
+    .evaluate((e) => {
+      const r = e.getBoundingClientRect();
+      const x = r.left + r.width / 2;
+      const y = r.top + r.height / 2;
+      if (r.width === 0 || x < 0 || x >= innerWidth || y < 0 || y >= innerHeight) return false;
+      const top = document.elementFromPoint(x, y);
+      return top !== null && (top === e || e.contains(top));
+    });
+
 test(
-  "W74 (partly): at 1024×720, 375×667 and 360×760 zoom buttons, territory buttons or Go to…, legend and search are on screen; the panel is reachable",
+  "W74: at 1024×720, 375×667 and 360×760 zoom buttons, territory buttons or Go to…, legend, search and the panel are on the first screen; phones have the bottom sheet",
   flags,
   async () => {
     for (const viewport of [{ width: 1024, height: 720 }, PHONE, { width: 360, height: 760 }]) {
       const page = await hx.open("/en/", { viewport });
       const where = `${viewport.width}×${viewport.height}`;
+      const phone = viewport.width < 640;
       for (const sel of [
         ".maplibregl-ctrl-zoom-in",
         ".maplibregl-ctrl-zoom-out",
@@ -482,23 +497,195 @@ test(
         "[role=combobox]",
       ])
         assert.ok(await inView(page, sel), `${sel} is on screen at ${where}`);
-      // On phones the panel sits under the map (there is no bottom sheet yet): reachable by scrolling.
-      await page.locator("#panel").scrollIntoViewIfNeeded();
-      assert.ok(await inView(page, "#panel"), `#panel is reachable at ${where}`);
-      await page.locator("#panel h1").focus();
-      assert.ok(await inView(page, "#panel h1"), `the panel heading takes focus at ${where}`);
+      assert.ok(await uncovered(page, "#panel h1"), `the panel's heading is on the first screen at ${where}`);
+      assert.equal(
+        await page.evaluate(() => document.documentElement.scrollHeight <= innerHeight),
+        true,
+        `nothing scrolls below the first screen at ${where}`,
+      );
+      assert.equal(
+        await page.locator(".sheet-bar").isVisible(),
+        phone,
+        `the sheet's bar only below 640 px (${where})`,
+      );
       const go = page.getByRole("button", { name: t("en", "goTo") });
-      const phone = viewport.width < 640;
       assert.equal(await go.isVisible(), phone, `Go to… only below 640 px (${where})`);
-      if (!phone)
+      if (phone) {
+        await go.click();
+        const pr = page.getByRole("button", { name: t("en", "zoomTo", { name: t("en", "areaPR") }) });
+        assert.ok(
+          await uncovered(page, `.territory-list button >> nth=0`),
+          `Go to… opens above the sheet at ${where}`,
+        );
+        assert.ok(await pr.isVisible(), `territory buttons through Go to… at ${where}`);
+      } else
         assert.ok(
           await page
             .getByRole("button", { name: t("en", "zoomTo", { name: t("en", "areaPR") }) })
             .isVisible(),
           `territory buttons at ${where}`,
         );
+      await page.locator("#panel h1").focus();
+      assert.ok(await uncovered(page, "#panel h1"), `the panel heading takes focus at ${where}`);
       await page.close();
     }
+  },
+);
+
+/** The sheet's height and state, once its three buttons agree with `data-sheet`. */
+const sheetNow = (page: Page) =>
+  page.evaluate(() => {
+    const explore = document.querySelector(".explore") as HTMLElement;
+    const panel = document.getElementById("panel") as HTMLElement;
+    const pressed = [...document.querySelectorAll(".sheet-size[aria-pressed=true]")].map(
+      (b) => (b as HTMLElement).dataset.height,
+    );
+    return {
+      state: explore.dataset.sheet,
+      pressed,
+      // The share of the explore area the sheet (bar and panel) covers.
+      share:
+        (panel.getBoundingClientRect().bottom -
+          (document.querySelector(".sheet-bar") as HTMLElement).getBoundingClientRect().top) /
+        explore.clientHeight,
+    };
+  });
+
+async function waitSheet(page: Page, state: string): Promise<{ share: number }> {
+  await page.waitForFunction(
+    (s) => document.querySelector(".explore")?.getAttribute("data-sheet") === s,
+    state,
+    { timeout: 10_000 },
+  );
+  const now = await sheetNow(page);
+  assert.deepEqual(now.pressed, [state], `only the ${state} button is pressed`);
+  return now;
+}
+
+/** Taps the map over a point, moving the map first when something (the search box) is over it. */
+async function tapOnMap(page: Page, lon: number, lat: number): Promise<void> {
+  await jumpAndIdle(page, lon, lat, 12);
+  for (let i = 0; i < 8; i++) {
+    const pt = await project(page, lon, lat);
+    const free = await page.evaluate(
+      ({ x, y }) => document.elementFromPoint(x, y)?.classList.contains("maplibregl-canvas") === true,
+      pt,
+    );
+    if (free) {
+      await page.touchscreen.tap(pt.x, pt.y);
+      return;
+    }
+    await page.evaluate(
+      () =>
+        new Promise<void>((done) => {
+          const map = (
+            window as unknown as {
+              __cejst: {
+                map: { panBy(o: [number, number], a: unknown): void; once(e: string, f: () => void): void };
+              };
+            }
+          ).__cejst.map;
+          map.once("idle", () => done());
+          map.panBy([0, -20], { duration: 0 });
+        }),
+    );
+  }
+  assert.fail("no spot of the map over the point is free to tap");
+}
+
+/** A one-finger drag through chromium's touch input (pointer events of type touch in the page). */
+async function touchDrag(page: Page, x: number, y: number, dy: number): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [{ x, y }] });
+  for (let i = 1; i <= 8; i++)
+    await cdp.send("Input.dispatchTouchEvent", {
+      type: "touchMove",
+      touchPoints: [{ x, y: y + (dy * i) / 8 }],
+    });
+  await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
+  await cdp.detach();
+}
+
+test(
+  "W74, W72 (bottom sheet): on a touch phone a tapped tract's answer is on the first screen; the size buttons (tap and keyboard) and a drag change the sheet's height; focus on a covered control lowers it; axe at every height",
+  flags,
+  async () => {
+    const page = await hx.browser.newPage({
+      viewport: PHONE,
+      hasTouch: true,
+      isMobile: true,
+      bypassCSP: true,
+    });
+    page.on("pageerror", (e) => hx.consoleErrors.push(`W74 sheet: ${e.message}`));
+    page.on("console", (m) => {
+      if (m.type() === "error") hx.consoleErrors.push(`W74 sheet: ${m.text()}`);
+    });
+    await page.goto(`${hx.site}/en/`);
+    await waitMapIdle(page);
+    await waitSheet(page, "peek");
+    assert.deepEqual(await hx.axe(page), [], "axe with the sheet at peek, nothing selected");
+    const m = roles.multi;
+    await tapOnMap(page, m.interiorPoint.lon, m.interiorPoint.lat);
+    await page
+      .locator(`#panel article.tract[data-geoid="${m.geoid}"] .answer-value`)
+      .waitFor({ timeout: 30_000 });
+    await waitSheet(page, "peek");
+    for (const sel of ["#panel-heading", ".answer-value"])
+      assert.ok(await uncovered(page, sel), `${sel} is on the first screen with the sheet at peek`);
+    assert.equal(await page.locator(".answer-value").textContent(), t("en", "yes"));
+    assert.deepEqual(await hx.axe(page), [], "axe with a tract at peek");
+
+    const size = (k: "sheetPeek" | "sheetHalf" | "sheetFull") =>
+      page.getByRole("button", { name: t("en", k) });
+    await size("sheetHalf").tap();
+    const half = await waitSheet(page, "half");
+    assert.ok(half.share > 0.45 && half.share < 0.55, `half covers about half (got ${half.share})`);
+    // On this small screen half holds the area actions and the header; the answer is peek's job.
+    assert.ok(await uncovered(page, "#panel .area-add"), "the panel's first control shows at half");
+    assert.deepEqual(await hx.axe(page), [], "axe with a tract at half");
+    await size("sheetFull").tap();
+    const full = await waitSheet(page, "full");
+    assert.ok(full.share > 0.99, `full covers the explore area (got ${full.share})`);
+    assert.ok(await uncovered(page, "#panel-heading"), "the tract id is visible at full");
+    assert.ok(await uncovered(page, ".lang-switch"), "the site header stays above the sheet at full");
+    assert.deepEqual(await hx.axe(page), [], "axe with a tract at full");
+    await page.waitForFunction(
+      (want) => document.getElementById("live")?.textContent === want,
+      t("en", "sheetNow", { size: t("en", "sheetFull") }),
+      { timeout: 10_000 },
+    );
+
+    await size("sheetPeek").tap();
+    const peek = await waitSheet(page, "peek");
+    assert.ok(peek.share < half.share, `peek is lower than half (${peek.share} < ${half.share})`);
+    for (const sel of ["#panel-heading", ".answer-value"])
+      assert.ok(await uncovered(page, sel), `${sel} shows at peek (tract id and answer)`);
+    assert.ok(peek.share <= 0.51, `peek leaves the map free (got ${peek.share})`);
+
+    // The buttons work from the keyboard as well.
+    await size("sheetHalf").focus();
+    await page.keyboard.press("Enter");
+    await waitSheet(page, "half");
+
+    // Dragging the grip: up from half ends at full, a long drag down at peek.
+    const grip = await page.locator(".sheet-grip").boundingBox();
+    assert.ok(grip, "the grip is on screen");
+    await touchDrag(page, grip.x + grip.width / 2, grip.y + grip.height / 2, -250);
+    await waitSheet(page, "full");
+    const grip2 = await page.locator(".sheet-grip").boundingBox();
+    assert.ok(grip2);
+    await touchDrag(page, grip2.x + grip2.width / 2, grip2.y + grip2.height / 2, 420);
+    await waitSheet(page, "peek");
+
+    // WCAG 2.4.11: at half the sheet covers the map's lower part; focusing the map lowers it.
+    await size("sheetHalf").focus();
+    await page.keyboard.press("Enter");
+    await waitSheet(page, "half");
+    await page.locator("#map canvas").focus();
+    await waitSheet(page, "peek");
+    assert.ok(await uncovered(page, "#map canvas"), "the focused map is not under the sheet");
+    assert.ok(await uncovered(page, ".goto"), "Go to… is back and uncovered at peek");
+    await page.close();
   },
 );
 
