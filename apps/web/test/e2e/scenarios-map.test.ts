@@ -10,6 +10,7 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
+import { gzipSync } from "node:zlib";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import type { TractRecord } from "../../src/data/release.ts";
 import { t } from "../../src/i18n.ts";
@@ -557,3 +558,43 @@ test("W51: with permission denied, Find my location says so instead of failing s
   assert.equal(new URL(page.url()).searchParams.get("tract"), null, "nothing is selected");
   await context.close();
 });
+
+test(
+  "W77: everything the first explore view loads except tiles is within 900 KB compressed",
+  flags,
+  async () => {
+    const { page, context } = await newPage();
+    const bodies: Promise<{ url: string; gz: number }>[] = [];
+    page.on("response", (res) => {
+      const url = res.url();
+      if (/\.pmtiles(\?|$)/.test(url) || res.status() >= 300) return;
+      // What a compressing host sends: the body gzipped, whatever this edge did on loopback.
+      bodies.push(
+        res.body().then(
+          (b) => ({ url, gz: gzipSync(b, { level: 9 }).length }),
+          () => ({ url, gz: 0 }),
+        ),
+      );
+    });
+    await page.goto(`${hx.site}/en/`);
+    await waitMapIdle(page);
+    await page.waitForFunction(() => performance.getEntriesByName("cejst:map-first-idle").length > 0, null, {
+      timeout: 60_000,
+    });
+    const sizes = await Promise.all(bodies);
+    const total = sizes.reduce((n, s) => n + s.gz, 0);
+    assert.ok(
+      sizes.some((s) => /maplibre-gl-worker/.test(s.url)),
+      "MapLibre's worker is part of the first view",
+    );
+    const largest = [...sizes]
+      .sort((a, b) => b.gz - a.gz)
+      .slice(0, 3)
+      .map((s) => `${new URL(s.url).pathname.split("/").pop()} ${Math.round(s.gz / 1024)} KB`);
+    assert.ok(
+      total <= 900 * 1024,
+      `first explore view without tiles: ${Math.round(total / 1024)} KB (largest: ${largest.join(", ")})`,
+    );
+    await context.close();
+  },
+);
