@@ -1,7 +1,7 @@
 import type { CategoryTrace, IndicatorTrace } from "@cejst/methodology/explain";
 import { h } from "../dom.ts";
 import { distancePoints, wholePercent } from "../format.ts";
-import { type Lang, locale, t } from "../i18n.ts";
+import { type Lang, locale, type MessageKey, t } from "../i18n.ts";
 import { CATEGORY_NAMES_ES, INDICATOR_NAMES_ES } from "../labels-es.ts";
 
 /** A category's name in the page language. */
@@ -12,9 +12,21 @@ export const catName = (lang: Lang, c: CategoryTrace): string =>
 export const indName = (lang: Lang, i: IndicatorTrace): string =>
   lang === "es" ? (INDICATOR_NAMES_ES[i.id] ?? i.label) : i.label;
 
-/** "95th percentile" / "percentil 95", floored so it never contradicts the test's result. */
+const ORDINAL: Record<string, MessageKey> = {
+  one: "percentileSt",
+  two: "percentileNd",
+  few: "percentileRd",
+  other: "percentileOf",
+};
+
+/**
+ * "95th percentile", "21st", "92nd" / "percentil 95", floored so it never contradicts the test's
+ * result.
+ */
 export function pctText(lang: Lang, v: number, threshold?: number, met?: boolean): string {
-  return t(lang, "percentileOf", { p: wholePercent(v, threshold, met) });
+  const p = wholePercent(v, threshold, met);
+  const form = new Intl.PluralRules(locale(lang), { type: "ordinal" }).select(p);
+  return t(lang, ORDINAL[form] ?? "percentileOf", { p });
 }
 
 /** Met or not met, as icon and text (never colour alone). */

@@ -16,6 +16,7 @@ import { t } from "../../src/i18n.ts";
 import { LANGS, ROUTES, routePath } from "../../src/pages/routes.ts";
 import { boundsContain, TERRITORIES } from "../../src/search/territories.ts";
 import { chromiumSkip, type Harness, startHarness } from "./harness.ts";
+import { findRoles } from "./roles.ts";
 
 let hx: Harness;
 const flags = { skip: chromiumSkip, timeout: 300_000 };
@@ -105,6 +106,52 @@ test(
     await page.getByRole("link", { name: t("es", "pageMethodology") }).waitFor();
     await page.keyboard.press("Escape");
     assert.equal(await menu.getAttribute("aria-expanded"), "false");
+    await page.close();
+  },
+);
+
+test(
+  "W13 (open categories): a tract's categories opened and closed by the reader stay so after switching to Español, with the same tract, version and camera",
+  flags,
+  async () => {
+    const multi = findRoles(hx.work).multi;
+    const { lon, lat } = multi.interiorPoint;
+    const page = await hx.open(`/en/?v=2.0&tract=${multi.geoid}#9/${lat.toFixed(2)}/${lon.toFixed(2)}`);
+    const panel = page.locator(`#panel article.tract[data-geoid="${multi.geoid}"]`);
+    await panel.locator(".panel-actions").waitFor({ timeout: 30_000 });
+    const openIds = () =>
+      panel
+        .locator("details.category")
+        .evaluateAll((ds) =>
+          ds.filter((d) => (d as HTMLDetailsElement).open).map((d) => (d as HTMLElement).dataset.category),
+        );
+    const before = await openIds();
+    const closed = panel.locator("details.category:not([open]) > summary").first();
+    const opened = panel.locator("details.category[open] > summary").first();
+    assert.equal(await closed.count(), 1, "a category is closed by default");
+    assert.equal(await opened.count(), 1, "a met category is open by default");
+    await closed.click();
+    await opened.click();
+    const chosen = await openIds();
+    assert.notDeepEqual(chosen, before, "the reader changed which categories are open");
+    const hash = new URL(page.url()).hash;
+    await page.getByRole("link", { name: "Español" }).click();
+    await page.waitForURL((u) => u.pathname === "/es/");
+    const u = new URL(page.url());
+    assert.equal(u.searchParams.get("tract"), multi.geoid);
+    assert.equal(u.searchParams.get("v"), "2.0");
+    assert.equal(u.hash, hash, "the same camera");
+    const es = page.locator(`#panel article.tract[data-geoid="${multi.geoid}"]`);
+    await es.locator(".panel-actions").waitFor({ timeout: 30_000 });
+    assert.equal(await es.locator("h2").textContent(), t("es", "tract", { id: multi.geoid }));
+    assert.deepEqual(
+      await es
+        .locator("details.category")
+        .evaluateAll((ds) =>
+          ds.filter((d) => (d as HTMLDetailsElement).open).map((d) => (d as HTMLElement).dataset.category),
+        ),
+      chosen,
+    );
     await page.close();
   },
 );

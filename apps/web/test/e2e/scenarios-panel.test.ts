@@ -17,6 +17,7 @@ import type { TractRecord } from "../../src/data/release.ts";
 import { decodeBool, decodeNumber } from "../../src/decode.ts";
 import { wholePercent } from "../../src/format.ts";
 import { type Lang, t } from "../../src/i18n.ts";
+import { indicatorsOfLayer } from "../../src/panel/indicator-highlight.ts";
 import { catName, distanceText } from "../../src/panel/parts.ts";
 import { chromiumSkip, type Harness, startHarness } from "./harness.ts";
 
@@ -608,6 +609,160 @@ test(
     await select(page, "en", role("T-NEAR").geoid);
     await page.locator("section.demographics button").first().click();
     assert.deepEqual(await hx.axe(page), []);
+    await page.close();
+  },
+);
+
+test(
+  "W72 (explore states): every category expanded, and the notice of a tract record that failed to load, have no serious accessibility violation",
+  flags,
+  async () => {
+    const page = await hx.open("/en/", { bypassCSP: true });
+    const p = await select(page, "en", role("T-MULTI").geoid);
+    await p.locator("button.expand-all").click();
+    assert.equal(await p.locator("details.category:not([open])").count(), 0, "every category is open");
+    assert.deepEqual(await hx.axe(page), [], "several categories expanded");
+    await page.close();
+    const failing = await hx.open("/en/", {
+      bypassCSP: true,
+      before: (pg) => void pg.route("**/api/tracts/*.json", (r) => r.fulfill({ status: 500, body: "" })),
+    });
+    const box = failing.getByRole("combobox", { name: t("en", "searchLabel") });
+    await box.fill(role("T-NEAR").geoid);
+    await box.press("Enter");
+    await failing.locator("#panel .notice[role=alert]").waitFor({ timeout: 30_000 });
+    assert.equal(
+      (await failing.getByRole("button", { name: t("en", "retry") }).count()) > 0,
+      true,
+      "the notice offers Retry",
+    );
+    assert.deepEqual(await hx.axe(failing), [], "the tract record failed notice");
+    await failing.close();
+  },
+);
+
+/** An English ordinal ending, spelled out here rather than taken from the app. */
+const ordinal = (n: number) => {
+  if (n % 100 >= 11 && n % 100 <= 13) return "th";
+  return n % 10 === 1 ? "st" : n % 10 === 2 ? "nd" : n % 10 === 3 ? "rd" : "th";
+};
+/** ⌊100·v⌋ on decimal text (0.57 → 57), held below the threshold when the test failed. */
+function shownPercent(v: number, threshold: number | null, met: boolean): number {
+  let n = Math.floor(Number((v * 100).toFixed(9)));
+  if (threshold !== null && !met && v < threshold && n >= Math.round(threshold * 100))
+    n = Math.round(threshold * 100) - 1;
+  return n;
+}
+const percentText = (lang: Lang, n: number) =>
+  lang === "en" ? `${n}${ordinal(n)} percentile` : `percentil ${n}`;
+
+test(
+  "W34: on real tracts, every indicator row shows its floored percentile (95th / percentil 95), Yes or No, or a dash and missing data, with a met badge that is icon and text; the high school share is a floored percent",
+  flags,
+  async () => {
+    const all = records(hx.work, "2.0").filter((r) => r.mapped && r.trace);
+    const withMissing = all.find((r) =>
+      r.trace?.indicators.some((i) => i.value === null && r.trace && indicatorApplies(r.trace, i)),
+    );
+    assert.ok(withMissing, "the sample has a tract with a missing indicator (T-MISSING)");
+    const withYesNo = all.find((r) =>
+      r.trace?.indicators.some((i) => i.value === true && r.trace && indicatorApplies(r.trace, i)),
+    );
+    assert.ok(withYesNo, "the sample has a tract with a yes/no burden that is Yes");
+    let checked = 0;
+    let missingSeen = 0;
+    let boolSeen = 0;
+    for (const lang of ["en", "es"] as const)
+      for (const rec of [role("T-MULTI"), withMissing, withYesNo]) {
+        const tr = rec.trace as DecisionTrace;
+        const page = await explore(lang);
+        const p = await select(page, lang, rec.geoid);
+        await p.locator("button.expand-all").click();
+        for (const i of tr.indicators.filter((x) => indicatorApplies(tr, x))) {
+          const row = p.locator(`details.category li.indicator[data-indicator="${i.id}"]`);
+          const where = `${lang} ${rec.geoid} ${i.id}`;
+          const value = (await row.locator(".ind-value").textContent())?.trim();
+          if (typeof i.value === "boolean") {
+            assert.equal(value, t(lang, i.value ? "yes" : "no"), where);
+            boolSeen++;
+          } else if (i.percentile !== null && i.threshold !== null)
+            assert.equal(
+              value,
+              percentText(lang, shownPercent(i.percentile, i.threshold, i.exceeded)),
+              where,
+            );
+          else if (i.value === null) {
+            assert.equal(value, `– ${t(lang, "missing")}`, where);
+            missingSeen++;
+          } else continue;
+          const badge = row.locator(".badge");
+          assert.equal(await badge.locator("[aria-hidden=true]").count(), 1, `${where}: the badge's icon`);
+          assert.equal(
+            (await badge.textContent())?.replace(/^[✔✖]\s*/, ""),
+            t(lang, i.exceeded ? "met" : "notMet"),
+            `${where}: the badge's words`,
+          );
+          checked++;
+        }
+        const hs = tr.area === "island_area" ? tr.islandHighSchool : tr.highSchool;
+        if (hs.share !== null) {
+          const text = await p
+            .locator(".socio li", { hasText: t(lang, "highSchool") })
+            .locator(".ind-value")
+            .textContent();
+          const pct = new Intl.NumberFormat(lang === "es" ? "es-US" : "en-US", { style: "percent" }).format(
+            shownPercent(hs.share, hs.threshold, hs.met) / 100,
+          );
+          assert.ok(
+            text?.startsWith(pct),
+            `${lang} ${rec.geoid}: high school share ${text} starts with ${pct}`,
+          );
+        }
+      }
+    assert.ok(checked > 20, `indicator rows checked (got ${checked})`);
+    assert.ok(missingSeen > 0, "a missing value was checked");
+    assert.ok(boolSeen > 0, "a yes/no indicator was checked");
+  },
+);
+
+test(
+  "W70 (panel): with layer=EBF_PFS the panel marks the energy cost row and opens its category; another layer moves the mark, the default layer removes it",
+  flags,
+  async () => {
+    const energy = indicatorsOfLayer("EBF_PFS");
+    const pm = indicatorsOfLayer("PM25F_PFS");
+    const rec = records(hx.work, "2.0").find((r) => {
+      const tr = r.trace;
+      if (!r.mapped || !tr) return false;
+      const ind = tr.indicators.find((i) => energy.includes(i.id));
+      return (
+        ind !== undefined &&
+        indicatorApplies(tr, ind) &&
+        tr.categories.some((c) => c.id === ind.category && !c.met)
+      );
+    });
+    assert.ok(rec?.trace, "a tract whose energy category is not met (closed by default)");
+    const page = await hx.open("/en/?v=2.0&layer=EBF_PFS");
+    const p = await select(page, "en", rec.geoid);
+    const marked = () =>
+      p
+        .locator("li.indicator.layer-row")
+        .evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.indicator));
+    assert.deepEqual(await marked(), energy);
+    const row = p.locator(`li.indicator[data-indicator="${energy[0]}"]`);
+    assert.equal(await row.getAttribute("aria-current"), "true");
+    assert.ok((await row.textContent())?.includes(t("en", "layerRow")), "the mark is also words");
+    assert.equal(
+      await row.evaluate((r) => (r.closest("details") as HTMLDetailsElement).open),
+      true,
+      "its category opens",
+    );
+    await page.selectOption("#layer-picker", "PM25F_PFS");
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("layer") === "PM25F_PFS");
+    assert.deepEqual(await marked(), pm);
+    await page.selectOption("#layer-picker", "");
+    assert.deepEqual(await marked(), []);
+    assert.equal(await row.getAttribute("aria-current"), null);
     await page.close();
   },
 );
