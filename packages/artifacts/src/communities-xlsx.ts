@@ -118,8 +118,18 @@ export async function writeCommunitiesXlsx(path: string, columns: readonly Table
   const letters = columns.map((_, c) => columnLetters(c + 1));
   const values = columns.map((c) => c.values);
   const rows = columns[0]?.values.length ?? 0;
-  const chunks: Buffer[] = [Buffer.from(template.slice(0, close), "utf8")];
-  let text = "";
+  // Rows are printed into one buffer as they are made: a row's text is still young when it is
+  // copied, and no long string of the whole sheet is built and flattened.
+  const head = Buffer.from(template.slice(0, close), "utf8");
+  const tail = Buffer.from(template.slice(close), "utf8");
+  let sheet = Buffer.allocUnsafe(head.length + tail.length + rows * columns.length * 32);
+  let used = head.copy(sheet, 0);
+  const room = (bytes: number) => {
+    if (used + bytes <= sheet.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(sheet.length * 2, used + bytes));
+    sheet.copy(grown, 0, 0, used);
+    sheet = grown;
+  };
   for (let r = 0; r < rows; r++) {
     const n = r + 2;
     let cells = "";
@@ -137,15 +147,14 @@ export async function writeCommunitiesXlsx(path: string, columns: readonly Table
     }
     // exceljs writes no element for a row without values.
     if (min === 0) continue;
-    text += `<row r="${n}" spans="${min}:${max}" x14ac:dyDescent="0.25">${cells}</row>`;
-    if (text.length > 1 << 20) {
-      // Cell text is ASCII only (strings live in the shared table).
-      chunks.push(Buffer.from(text, "latin1"));
-      text = "";
-    }
+    const row = `<row r="${n}" spans="${min}:${max}" x14ac:dyDescent="0.25">${cells}</row>`;
+    // Cell text is ASCII only (strings live in the shared table): one byte per character.
+    room(row.length);
+    used += sheet.write(row, used, "latin1");
   }
-  chunks.push(Buffer.from(text + template.slice(close), "latin1"));
-  const sheet = Buffer.concat(chunks);
+  room(tail.length);
+  used += tail.copy(sheet, used);
+  sheet = sheet.subarray(0, used);
 
   let sst = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${strings.size}" uniqueCount="${strings.size}">`;
   for (const s of strings.keys())

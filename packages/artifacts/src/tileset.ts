@@ -54,6 +54,7 @@ export async function writeTileset(options: TilesetOptions): Promise<TileArchive
       maxZoom,
       sink: join(dir, `${options.archive}.pmtiles`),
       onProgress: options.progress,
+      gzipThread: true,
       ...(options.pointThinning && { pointThinning: options.pointThinning }),
       ...(options.labels && {
         metadata: {

@@ -61,6 +61,31 @@ test("two builds of the same input are byte-identical", async () => {
   assert.deepEqual(await readFile(a), await readFile(b));
 });
 
+test("tiles gzipped on a second thread give the same archive and the same onTile tiles", async () => {
+  const here = join(dir, "here.pmtiles");
+  const there = join(dir, "there.pmtiles");
+  const seen: EncodedTile[][] = [[], []];
+  const build = (sink: string, gzipThread: boolean, into: EncodedTile[]) =>
+    buildTileArchive({
+      features: grid(20, 14),
+      layer: "blocks",
+      minZoom: 0,
+      maxZoom: 10,
+      sink,
+      gzipThread,
+      onTile: (t) => {
+        into.push(t);
+      },
+    });
+  const a = await build(here, false, seen[0] as EncodedTile[]);
+  const b = await build(there, true, seen[1] as EncodedTile[]);
+  // More tiles than the thread's window, so tiles wait and leave in order.
+  assert.ok(a.tiles > 256, `tiles ${a.tiles}`);
+  assert.deepEqual(await readFile(there), await readFile(here));
+  assert.deepEqual(seen[1], seen[0]);
+  assert.deepEqual(b.perZoom, a.perZoom);
+});
+
 test("onTile sees the same tiles, byte for byte, that the archive holds gunzipped", async () => {
   const path = join(dir, "same.pmtiles");
   const seen: EncodedTile[] = [];

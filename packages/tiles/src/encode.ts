@@ -146,5 +146,8 @@ function writeValue(value: Value, pbf: PbfWriter): void {
  * byte-identical wherever they are built. `mtime: 0` keeps the wall clock out of the header.
  */
 export function gzipBytes(data: Uint8Array): Uint8Array {
-  return gzipSync(data, { level: 6, mtime: 0 });
+  return gzipSync(data, GZIP_OPTIONS);
 }
+
+/** The fflate options of {@link gzipBytes}; the gzip thread uses the same. */
+export const GZIP_OPTIONS = { level: 6, mtime: 0 } as const;
