@@ -389,7 +389,7 @@ async function tabTo(page: Page, match: () => boolean, what: string, max = 80): 
 }
 
 test(
-  "W73: keyboard only: skip link, search T-NEAR, expand every category, the table view and its CSV export, then Español",
+  "W73: keyboard only: skip link, search T-NEAR, its How close? box, expand every category, Add to selection, search T-MULTI and add it, the selection CSV, the table view and its CSV export, then Español; focus visible and uncovered at every Tab stop",
   flags,
   async () => {
     const page = await hx.open("/en/");
@@ -412,6 +412,17 @@ test(
     await page.keyboard.type(roles.near.geoid);
     await page.keyboard.press("Enter");
     await page.locator(`#panel article.tract[data-geoid="${roles.near.geoid}"]`).waitFor({ timeout: 60_000 });
+    // The How close? box opens the reasons, right under the header: on screen, nothing over it.
+    const box = page.locator("#panel .how-close");
+    assert.equal(await box.locator("h4").textContent(), t("en", "howClose"));
+    assert.ok(
+      await box.evaluate((e) => {
+        const r = e.getBoundingClientRect();
+        const top = document.elementFromPoint(r.left + 10, r.top + 5);
+        return r.top >= 0 && r.top < innerHeight && top !== null && e.contains(top);
+      }),
+      "the How close? box is on screen and uncovered",
+    );
     const closed = () => page.locator("#panel details.category:not([open])").count();
     for (let guard = 0; (await closed()) > 0 && guard < 10; guard++) {
       await tabTo(
@@ -425,6 +436,53 @@ test(
       await page.keyboard.press("Enter");
     }
     assert.equal(await closed(), 0, "every category is open");
+    // Add T-NEAR to the area selection, then find T-MULTI and add it too.
+    const addThis = async (geoid: string) => {
+      await tabTo(
+        page,
+        () => document.activeElement?.classList.contains("area-add") === true,
+        "Add to selection",
+        200,
+      );
+      await page.keyboard.press("Enter");
+      await page.waitForFunction(
+        (g) => new URL(location.href).searchParams.get("tracts")?.split(",").includes(g) === true,
+        geoid,
+        { timeout: 30_000 },
+      );
+    };
+    await addThis(roles.near.geoid);
+    await tabTo(
+      page,
+      () => document.activeElement?.getAttribute("role") === "combobox",
+      "the search box",
+      200,
+    );
+    await page.keyboard.press("ControlOrMeta+a");
+    await page.keyboard.type(roles.multi.geoid);
+    await page.keyboard.press("Enter");
+    await page
+      .locator(`#panel article.tract[data-geoid="${roles.multi.geoid}"]`)
+      .waitFor({ timeout: 60_000 });
+    await addThis(roles.multi.geoid);
+    // Back to the area summary, and its CSV.
+    await tabTo(
+      page,
+      () => document.activeElement?.classList.contains("area-back") === true,
+      "back to the selection",
+      200,
+    );
+    await page.keyboard.press("Enter");
+    await page.locator("#panel .area-summary").waitFor({ timeout: 30_000 });
+    const selCsv = page.waitForEvent("download");
+    await tabTo(
+      page,
+      () => (document.activeElement as HTMLElement | null)?.dataset.focusKey === "export",
+      "Export CSV of the selection",
+      200,
+    );
+    await page.keyboard.press("Enter");
+    assert.equal((await selCsv).suggestedFilename(), "cejst-2.0-2-tracts.csv");
     await tabTo(page, () => document.activeElement?.closest(".view-switch") !== null, "the view switch", 200);
     // The table is the other button of the group; move to it with Tab (buttons are in the tab order).
     await tabTo(
