@@ -268,7 +268,7 @@ async function buildHere(options: BuildArtifactsOptions): Promise<BuildArtifacts
     const tribalSource = options.tribal ?? (await defaultTribalSource(options.dataDir));
     // Read before any output is written, so bad tribal input fails the build at once.
     const tribal = tribalSource === undefined ? undefined : await readTribalAreas(tribalSource);
-    const traces = await traceWork.done;
+    let traces = await traceWork.done;
     if (traces === null) warnings.push(`${tracesPath} not found; tract documents carry "trace": null`);
     const notInTiger = score.geoids.filter((g) => !geo.tracts.has(g));
     if (notInTiger.length > 0)
@@ -345,6 +345,9 @@ async function buildHere(options: BuildArtifactsOptions): Promise<BuildArtifacts
         ...(treeTmp !== undefined && { treeRoot: treeTmp }),
       });
     tileWork = runTileJobs(jobs, progress, options.tileWorker ?? true);
+    // A worker got its own copy of the tile features: this thread's go as soon as nothing
+    // holds them (locals of this function live until it returns).
+    if (options.tileWorker ?? true) jobs.length = 0;
 
     const communities = communitiesTable(merged, version);
     const int64 = downloadFields(version)
@@ -497,6 +500,7 @@ async function buildHere(options: BuildArtifactsOptions): Promise<BuildArtifacts
     // The whole tree is a temp folder renamed at the end, so shards need no atomic writes.
     await mkdir(d("api/tracts"), { recursive: true });
     await writeTractShards(d("api/tracts"), docInputs, traces);
+    traces = null;
     await writeFileAtomic(d("api/openapi.json"), JSON.stringify(openApiDocument(label, version)));
     const table = tractTable(label, version, merged, geo.tracts);
     await writeFileAtomic(d("api/table/index.json"), JSON.stringify(table.index));
