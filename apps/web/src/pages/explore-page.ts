@@ -503,7 +503,8 @@ function mountExplore(root: HTMLElement, pc: PageContext): void {
         );
       });
       const missing = h("span", { class: "swatch missing", "aria-hidden": "true" });
-      missing.style.background = MISSING_COLOUR;
+      // The colour only: the `background` shorthand would also clear the stylesheet's hatch.
+      missing.style.backgroundColor = MISSING_COLOUR;
       legendEl.replaceChildren(
         h("summary", {}, t("legend")),
         h("p", { class: "layer-title" }, layerName(layer)),

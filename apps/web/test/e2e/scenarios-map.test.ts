@@ -467,10 +467,10 @@ test(
       "the tract is hatched",
     );
     assert.ok((await coloursInRow(page, lon, lat)) >= 2, "the hatch draws stripes over the grey fill");
-    assert.ok(
-      await page.locator(".legend li[data-missing] .swatch.missing").isVisible(),
-      "the legend shows the same hatch",
-    );
+    const swatch = page.locator(".legend li[data-missing] .swatch.missing");
+    assert.ok(await swatch.isVisible(), "the legend has a missing-data swatch");
+    const image = await swatch.evaluate((el) => getComputedStyle(el).backgroundImage);
+    assert.match(image, /repeating-linear-gradient/, "the legend's swatch is hatched too");
     await fitAndIdle(page, valued.bbox as [number, number, number, number]);
     const v = valued.interiorPoint;
     assert.deepEqual(await idsAt(page, "tract-fill", v.lon, v.lat), [valued.geoid]);
