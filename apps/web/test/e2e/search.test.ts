@@ -51,10 +51,13 @@ async function chooseFirstPlace(page: Page, typed: string, label: string): Promi
   const option = group.getByRole("option", { name: label, exact: true });
   await option.waitFor();
   await option.click();
-  await page.waitForFunction(() => document.querySelector("#map")?.getAttribute("data-map-state") === "idle");
+  // The camera starts its fit just before this is announced; waiting for the map to be still
+  // before then could read the camera of before the choice (the map waits for its code first).
+  await page.getByText(t("en", "searchFitted", { name: label })).waitFor({ state: "attached" });
   await page.waitForFunction(
     () => !(window as unknown as { __cejst: { map: { isMoving(): boolean } } }).__cejst.map.isMoving(),
   );
+  await page.waitForFunction(() => document.querySelector("#map")?.getAttribute("data-map-state") === "idle");
 }
 
 test("the sample's name index lists places, each in a state of the index and with a box", flags, () => {
