@@ -678,15 +678,16 @@ test(
     let checked = 0;
     let missingSeen = 0;
     let boolSeen = 0;
+    const recs = [role("T-MULTI"), withMissing, withYesNo];
     for (const lang of ["en", "es"] as const)
-      for (const rec of [role("T-MULTI"), withMissing, withYesNo]) {
+      for (const rec of recs) {
         const tr = rec.trace as DecisionTrace;
         const page = await explore(lang);
         const p = await select(page, lang, rec.geoid);
         await p.locator("button.expand-all").click();
         for (const i of tr.indicators.filter((x) => indicatorApplies(tr, x))) {
           const row = p.locator(`details.category li.indicator[data-indicator="${i.id}"]`);
-          const where = `${lang} ${rec.geoid} ${i.id}`;
+          const where: string = `${lang} ${rec.geoid} ${i.id}`;
           const value = (await row.locator(".ind-value").textContent())?.trim();
           if (typeof i.value === "boolean") {
             assert.equal(value, t(lang, i.value ? "yes" : "no"), where);
