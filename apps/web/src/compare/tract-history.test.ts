@@ -55,6 +55,15 @@ test("a tract newly identified: answer, counts and low income change; an equal r
   assert.equal(by.get("energy_burden")?.older, by.get("energy_burden")?.newer);
 });
 
+test("percentiles carry the panel's English ordinal endings (92nd, 21st), Spanish none", () => {
+  const rows = historyRows("en", record(false, 0.2199, [indicator(0.9299, true)]), record(false, 0.2, []));
+  const by = new Map(rows.map((r) => [r.key, r]));
+  assert.equal(by.get("energy_burden")?.older, "92nd percentile ✔");
+  assert.equal(by.get("low_income")?.older, "21st percentile ✖");
+  const es = historyRows("es", record(false, 0.2199, [indicator(0.9299, true)]), record(false, 0.2, []));
+  assert.equal(es.find((r) => r.key === "energy_burden")?.older, "percentil 92 ✔");
+});
+
 test("an indicator only one version has shows a dash in the other; Spanish labels", () => {
   const rows = historyRows("es", record(false, 0.2, []), record(false, 0.2, [indicator(null, false)]));
   const energy = rows.find((r) => r.key === "energy_burden");

@@ -2,9 +2,10 @@ import type { DecisionTrace, IndicatorTrace } from "@cejst/methodology/explain";
 import type { TractRecord } from "../data/release.ts";
 import { answerOf } from "../decode.ts";
 import { h } from "../dom.ts";
-import { wholePercent } from "../format.ts";
 import { type Lang, t } from "../i18n.ts";
 import { INDICATOR_NAMES_ES } from "../labels-es.ts";
+// The panel's wording, so a tract's history and its panel never say a percentile differently.
+import { pctText } from "../panel/parts.ts";
 import { ct } from "./messages.ts";
 
 /** One row of the two-column view: a label and the text shown for each version. */
@@ -22,15 +23,13 @@ function indicatorText(lang: Lang, i: IndicatorTrace | undefined): string {
   const mark = i.exceeded ? "✔" : "✖";
   if (typeof i.value === "boolean") return `${t(lang, i.value ? "yes" : "no")} ${mark}`;
   if (i.percentile === null) return DASH;
-  const p = wholePercent(i.percentile, i.threshold ?? undefined, i.exceeded);
-  return `${t(lang, "percentileOf", { p })} ${mark}`;
+  return `${pctText(lang, i.percentile, i.threshold ?? undefined, i.exceeded)} ${mark}`;
 }
 
 function lowIncomeText(lang: Lang, trace: DecisionTrace | null): string {
   const li = trace?.lowIncome;
   if (!li || li.percentile === null) return DASH;
-  const p = wholePercent(li.percentile, li.threshold, li.met);
-  return `${t(lang, "percentileOf", { p })} ${li.met ? "✔" : "✖"}`;
+  return `${pctText(lang, li.percentile, li.threshold, li.met)} ${li.met ? "✔" : "✖"}`;
 }
 
 /**
