@@ -362,17 +362,26 @@ test(
   },
 );
 
-test("W49: a tract's interior point typed as lat, lon places the marker and selects it", flags, async () => {
-  const row = tractRows().find((r) => r[0].startsWith("72") && r[4]) ?? tractRows().find((r) => r[4]);
-  assert.ok(row && row[1] !== null && row[2] !== null);
-  const page = await hx.open("/en/");
-  const box = page.getByRole("combobox", { name: t("en", "searchLabel") });
-  await box.fill(`${row[1]}, ${row[2]}`);
-  await page.keyboard.press("Enter");
-  await tractPanel(page, row[0]);
-  assert.equal(await page.getByRole("img", { name: t("en", "searchMarker") }).count(), 1);
-  await page.close();
-});
+test(
+  "W49: a tract's interior point typed as lat, lon places the marker and selects it; 123, 456 is refused",
+  flags,
+  async () => {
+    const row = tractRows().find((r) => r[0].startsWith("72") && r[4]) ?? tractRows().find((r) => r[4]);
+    assert.ok(row && row[1] !== null && row[2] !== null);
+    const page = await hx.open("/en/");
+    const box = page.getByRole("combobox", { name: t("en", "searchLabel") });
+    await box.fill(`${row[1]}, ${row[2]}`);
+    await page.keyboard.press("Enter");
+    await tractPanel(page, row[0]);
+    assert.equal(await page.getByRole("img", { name: t("en", "searchMarker") }).count(), 1);
+    // Out-of-range coordinates are refused with a message, and the selection stays.
+    await box.fill("123, 456");
+    await page.keyboard.press("Enter");
+    await page.getByText(t("en", "searchCoordsInvalid")).waitFor();
+    assert.equal(new URL(page.url()).searchParams.get("tract"), row[0]);
+    await page.close();
+  },
+);
 
 test(
   "W50: on a phone the territory buttons are in the Go to… menu, operable by keyboard",
