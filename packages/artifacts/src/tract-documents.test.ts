@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promis
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { InputSchemaError } from "@cejst/schema";
+import { InputMissingError, InputSchemaError } from "@cejst/schema";
 import { fixtureScoreCsv, fixtureTraces, fixtureTractsGeojson } from "../test/score-fixture.ts";
 import { readTraceBytesInWorker } from "./build-worker.ts";
 import { readScoreTable, sortTable } from "./score-table.ts";
@@ -158,6 +158,36 @@ test("a bad trace line read in a worker is the same InputSchemaError, naming the
       readTraceBytesInWorker(path).done,
       (e) => e instanceof InputSchemaError && /line 2/.test(e.message),
     );
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("the three trace readers refuse the same bad inputs the same way", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "cejst-trace-readers-"));
+  try {
+    const readers = { readTraces, readTraceTexts, readTraceBytes } as const;
+    const notJson = join(dir, "not-json.jsonl");
+    await writeFile(notJson, `${LINES[0]}\n\n{"geoid":\n`);
+    const noGeoid = join(dir, "no-geoid.jsonl");
+    await writeFile(noGeoid, `${LINES[1]}\n[1, 2]\n`);
+    for (const [name, read] of Object.entries(readers)) {
+      await assert.rejects(
+        read(join(dir, "absent.jsonl")),
+        (e) => e instanceof InputMissingError,
+        `${name}: a missing file`,
+      );
+      await assert.rejects(
+        read(notJson),
+        (e) => e instanceof InputSchemaError && /line 3/.test(e.message) && /not valid JSON/.test(e.message),
+        `${name}: a line that is not JSON, counted with the blank line before it`,
+      );
+      await assert.rejects(
+        read(noGeoid),
+        (e) => e instanceof InputSchemaError && /line 2/.test(e.message) && /geoid/.test(e.message),
+        `${name}: a line without a string geoid`,
+      );
+    }
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

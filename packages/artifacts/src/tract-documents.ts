@@ -32,12 +32,24 @@ export interface TractDocument {
  * `geoid`). A line that is not such an object is an `InputSchemaError` naming the line.
  */
 export async function readTraces(path: string): Promise<Map<string, Record<string, unknown>>> {
+  const out = new Map<string, Record<string, unknown>>();
+  for await (const { geoid, obj } of traceLines(path)) out.set(geoid, obj);
+  return out;
+}
+
+/**
+ * The traces of a file, line by line, each checked to be an object with a string `geoid`:
+ * the one reading loop of {@link readTraces}, {@link readTraceTexts} and {@link readTraceBytes},
+ * so their errors are the same.
+ */
+async function* traceLines(
+  path: string,
+): AsyncGenerator<{ geoid: string; obj: Record<string, unknown> }, void, undefined> {
   try {
     await access(path);
   } catch (e) {
     throw new InputMissingError(path, "cannot be read", { cause: e });
   }
-  const out = new Map<string, Record<string, unknown>>();
   const lines = createInterface({ input: createReadStream(path), crlfDelay: Number.POSITIVE_INFINITY });
   let n = 0;
   for await (const line of lines) {
@@ -57,9 +69,8 @@ export async function readTraces(path: string): Promise<Map<string, Record<strin
         { file: path, line: n, field: "geoid" },
         "each line must be an object with a string geoid",
       );
-    out.set(geoid, obj as Record<string, unknown>);
+    yield { geoid, obj: obj as Record<string, unknown> };
   }
-  return out;
 }
 
 /**
@@ -79,31 +90,8 @@ export interface TraceText {
  * trace as text: the tract documents embed it as it is.
  */
 export async function readTraceTexts(path: string): Promise<Map<string, TraceText>> {
-  try {
-    await access(path);
-  } catch (e) {
-    throw new InputMissingError(path, "cannot be read", { cause: e });
-  }
   const out = new Map<string, TraceText>();
-  const lines = createInterface({ input: createReadStream(path), crlfDelay: Number.POSITIVE_INFINITY });
-  let n = 0;
-  for await (const line of lines) {
-    n++;
-    if (line.trim() === "") continue;
-    let obj: Record<string, unknown>;
-    try {
-      obj = JSON.parse(line);
-    } catch (e) {
-      throw new InputSchemaError({ file: path, line: n }, `not valid JSON: ${(e as Error).message}`, {
-        cause: e,
-      });
-    }
-    const geoid = (obj as { geoid?: unknown } | null)?.geoid;
-    if (typeof obj !== "object" || obj === null || Array.isArray(obj) || typeof geoid !== "string")
-      throw new InputSchemaError(
-        { file: path, line: n, field: "geoid" },
-        "each line must be an object with a string geoid",
-      );
+  for await (const { geoid, obj } of traceLines(path)) {
     // Re-printed rather than kept as read, so the documents are the same bytes whatever the
     // spacing or number spelling of the line.
     out.set(geoid, {
@@ -150,25 +138,7 @@ export async function readTraceBytes(path: string): Promise<TraceBytes> {
   // Re-printed traces are rarely longer than the lines they come from.
   let bytes = Buffer.allocUnsafe(Math.max((await stat(path)).size, 1 << 16));
   let used = 0;
-  const lines = createInterface({ input: createReadStream(path), crlfDelay: Number.POSITIVE_INFINITY });
-  let n = 0;
-  for await (const line of lines) {
-    n++;
-    if (line.trim() === "") continue;
-    let obj: Record<string, unknown>;
-    try {
-      obj = JSON.parse(line);
-    } catch (e) {
-      throw new InputSchemaError({ file: path, line: n }, `not valid JSON: ${(e as Error).message}`, {
-        cause: e,
-      });
-    }
-    const geoid = (obj as { geoid?: unknown } | null)?.geoid;
-    if (typeof obj !== "object" || obj === null || Array.isArray(obj) || typeof geoid !== "string")
-      throw new InputSchemaError(
-        { file: path, line: n, field: "geoid" },
-        "each line must be an object with a string geoid",
-      );
+  for await (const { geoid, obj } of traceLines(path)) {
     const json = JSON.stringify(obj);
     if (used + json.length * 3 > bytes.length && used + Buffer.byteLength(json) > bytes.length) {
       const grown = Buffer.allocUnsafe(Math.max(bytes.length * 2, used + Buffer.byteLength(json)));
